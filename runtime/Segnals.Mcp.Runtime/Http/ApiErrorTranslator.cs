@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net.Http;
+
+namespace Segnals.Mcp.Runtime.Http;
+
+/// <summary>
+/// Turns a failed attempt into an <see cref="ApiCallException"/> whose message is one sentence telling
+/// the agent what happened and what to do next. Every message passes through a scrubber, so not even
+/// a server that echoes the key back can get it into a message.
+/// </summary>
+internal sealed class ApiErrorTranslator
+{
+    private const string KeysPage = "segnals.com → Settings → API Keys";
+
+    private readonly string _apiKey;
+    private readonly string _authority;
+    private readonly TimeSpan _timeout;
+
+    public ApiErrorTranslator(string apiKey, string authority, TimeSpan timeout)
+    {
+        _apiKey = apiKey;
+        _authority = authority;
+        _timeout = timeout;
+    }
+
+    public ApiCallException Translate(AttemptOutcome outcome, HttpMethod method, int attempts)
+    {
+        var failure = outcome switch
+        {
+            { TimedOut: true } => TimedOut(method, attempts),
+            { ConnectionFailure: { } error } => ConnectionFailed(outcome, error, method, attempts),
+            { StatusCode: { } status } => Answered(outcome, status, method, attempts),
+            _ => throw new ArgumentException("The attempt did not fail.", nameof(outcome)),
+        };
+
+        return Scrubbed(failure);
+    }
+
+    public ApiCallException BannedPath(string prefix) => Scrubbed(new ApiCallException(
+        ApiErrorKind.BannedPath,
+        $"Refused: this server never calls Segnals API paths under '{prefix}' (fund-moving, administrative or outside the API), so nothing was sent."));
+
+    public ApiCallException ClientRateLimited(int perMinute, TimeSpan retryAfter) => Scrubbed(new ApiCallException(
+        ApiErrorKind.ClientRateLimited,
+        $"Slow down: this server allows {perMinute} Segnals API calls per minute, so nothing was sent; retry in {Seconds(retryAfter)} s.",
+        retryAfter: retryAfter));
+
+    private ApiCallException Answered(AttemptOutcome outcome, int status, HttpMethod method, int attempts)
+    {
+        var body = outcome.Body;
+        var apiMessage = ApiErrorBody.Message(body);
+        switch (status)
+        {
+            // A success is only a failure here when its body was not JSON.
+            case >= 200 and <= 299:
+                return new(ApiErrorKind.InvalidResponse,
+                    $"The Segnals API answered HTTP {status} with a body that is not JSON; check that SEGNALS_API_BASE points at the Segnals API (e.g. https://segnals.com/api).",
+                    status);
+
+            case 401:
+                return new(ApiErrorKind.Unauthorized,
+                    $"The Segnals API key was rejected (invalid, expired or revoked); create a new key at {KeysPage} and set SEGNALS_API_KEY to it.",
+                    status);
+
+            case 403 when ApiErrorBody.RequiredScope(body) is { } scope:
+                return new(ApiErrorKind.Forbidden,
+                    $"The Segnals API key lacks the '{scope}' scope; add '{scope}' to the key at {KeysPage}, or use a key that has it.",
+                    status, requiredScope: scope);
+
+            case 403:
+                return new(ApiErrorKind.Forbidden,
+                    $"The Segnals API refused this request ({apiMessage ?? "forbidden"}); check the key's scopes at {KeysPage} and your plan.",
+                    status);
+
+            case 404 or 410:
+                return new(ApiErrorKind.NotFound,
+                    $"The Segnals API found nothing there{Quoted(apiMessage)}; check the id, e.g. list your bots first to get a valid one.",
+                    status);
+
+            case 409:
+                return new(ApiErrorKind.Conflict,
+                    $"The Segnals API refused the change in the current state: {apiMessage ?? "conflict"}.",
+                    status);
+
+            case 429:
+                var wait = outcome.RetryAfter;
+                var waitText = wait is { } known ? $"wait {Seconds(known)} s" : "wait about a minute";
+                return new(ApiErrorKind.RateLimited,
+                    $"The Segnals API rate limit was reached; {waitText} before trying again.",
+                    status, retryAfter: wait);
+
+            case >= 500 and <= 599:
+                return new(ApiErrorKind.ServerError, ServerErrorSentence(status, method, attempts), status);
+
+            case >= 300 and <= 399:
+                return new(ApiErrorKind.InvalidResponse,
+                    $"The Segnals API answered with a redirect (HTTP {status}), which this server does not follow; check that SEGNALS_API_BASE is the API's exact address.",
+                    status);
+
+            case >= 400 and <= 499 when ApiErrorBody.Field(body) is { } field:
+                return new(ApiErrorKind.Validation,
+                    $"The Segnals API rejected '{field}': {apiMessage ?? "invalid value"}.",
+                    status, field: field);
+
+            case >= 400 and <= 499:
+                return new(ApiErrorKind.Validation,
+                    $"The Segnals API rejected the request (HTTP {status}): {apiMessage ?? "no reason given"}.",
+                    status);
+
+            default:
+                return new(ApiErrorKind.InvalidResponse,
+                    $"The Segnals API answered with an unexpected HTTP {status}; check that SEGNALS_API_BASE points at the Segnals API.",
+                    status);
+        }
+    }
+
+    private static string ServerErrorSentence(int status, HttpMethod method, int attempts) =>
+        RetryPolicy.IsIdempotent(method)
+            ? $"The Segnals API failed (HTTP {status}){AfterAttempts(attempts)}; try again in a minute."
+            : $"The Segnals API failed (HTTP {status}) and this {method} was NOT retried automatically because it may have been applied; check the current state before trying again.";
+
+    private ApiCallException TimedOut(HttpMethod method, int attempts) =>
+        new(ApiErrorKind.Timeout,
+            RetryPolicy.IsIdempotent(method)
+                ? $"The Segnals API did not answer within {Seconds(_timeout)} s{AfterAttempts(attempts)}; try again later."
+                : $"The Segnals API did not answer within {Seconds(_timeout)} s and this {method} was NOT retried automatically because it may have been applied; check the current state before trying again.");
+
+    private ApiCallException ConnectionFailed(AttemptOutcome outcome, Exception error, HttpMethod method, int attempts)
+    {
+        if (outcome.CertainlyNotSent || RetryPolicy.IsIdempotent(method))
+        {
+            return new(ApiErrorKind.Unreachable,
+                $"Cannot reach the Segnals API at {_authority} ({Reason(error)}){AfterAttempts(attempts)}; check the network connection and SEGNALS_API_BASE.",
+                innerException: error);
+        }
+
+        return new(ApiErrorKind.Unreachable,
+            $"The connection to the Segnals API at {_authority} broke before an answer arrived ({Reason(error)}) and this {method} was NOT retried automatically because it may have been applied; check the current state before trying again.",
+            innerException: error);
+    }
+
+    private static string Reason(Exception error) => error switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name could not be resolved",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "the connection was refused or failed",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "the TLS handshake failed",
+        HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } => "the proxy tunnel failed",
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } => "the connection closed mid-answer",
+        _ => "the connection failed",
+    };
+
+    private static string AfterAttempts(int attempts) => attempts > 1 ? $" after {attempts} attempts" : "";
+
+    private static string Quoted(string? apiMessage) => apiMessage is null ? "" : $" ({apiMessage})";
+
+    /// <summary>Whole seconds, rounded up, at least 1: "retry in 0 s" would invite an immediate retry.</summary>
+    internal static string Seconds(TimeSpan span) =>
+        Math.Max(1, (long)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    private ApiCallException Scrubbed(ApiCallException failure)
+    {
+        // Scope and field come from the server too, so they are scrubbed like the message.
+        var message = Scrub(failure.Message)!;
+        var scope = Scrub(failure.RequiredScope);
+        var field = Scrub(failure.Field);
+        if (ReferenceEquals(message, failure.Message) && ReferenceEquals(scope, failure.RequiredScope) && ReferenceEquals(field, failure.Field))
+        {
+            return failure;
+        }
+
+        return new ApiCallException(failure.Kind, message, failure.StatusCode, scope, failure.RetryAfter, field, failure.InnerException);
+    }
+
+    private string? Scrub(string? text) =>
+        text is null || _apiKey.Length == 0 || !text.Contains(_apiKey, StringComparison.Ordinal)
+            ? text
+            : text.Replace(_apiKey, "[redacted key]", StringComparison.Ordinal);
+}
