@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Segnals.Catalog.Generator.Model;
+
+namespace Segnals.Catalog.Generator.Diagnostics;
+
+/// <summary>
+/// A diagnostic as plain data (descriptor id, message arguments, YAML span), so that it can live in
+/// cached incremental models. The Roslyn Diagnostic is built only when it is reported.
+/// </summary>
+internal sealed record DiagnosticInfo(string Id, SourceSpan Span, EquatableArray<string> MessageArguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSpan span, params string[] messageArguments) =>
+        new(descriptor.Id, span, new EquatableArray<string>(messageArguments));
+
+    public Diagnostic ToDiagnostic()
+    {
+        var descriptor = CatalogDiagnostics.ById(Id);
+        var location = Location.Create(
+            Span.Path,
+            new TextSpan(Span.Start, Span.Length),
+            new LinePositionSpan(new LinePosition(Span.StartLine, Span.StartColumn), new LinePosition(Span.EndLine, Span.EndColumn)));
+        return Diagnostic.Create(descriptor, location, MessageArguments.ToArray<object>());
+    }
+}
+
+internal static class EquatableArrayOfStringExtensions
+{
+    public static object[] ToArray<T>(this EquatableArray<string> items)
+    {
+        var result = new object[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            result[i] = items[i];
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.Linq;
+using Segnals.Catalog.Generator.Model;
+
+namespace Segnals.Catalog.Generator.Emitting;
+
+/// <summary>
+/// Builds a tool's JSON Schema (draft 2020-12, MCP's default dialect, so no "$schema" key is
+/// spent on it) once, at build time. Unknown properties are refused.
+/// </summary>
+internal static class InputSchemaBuilder
+{
+    public const string ConfirmDescription = "true to run it; first call without it to see the preview.";
+    public const string TokenDescription = "confirmation_token from the preview.";
+
+    public static string Build(IReadOnlyList<ParameterModel> parameters, IReadOnlyList<string> requireOneOf, bool confirm)
+    {
+        var json = new JsonText().StartObject().String("type", "object").StartObject("properties");
+        foreach (var parameter in parameters)
+        {
+            WriteParameter(json, parameter);
+        }
+
+        if (confirm)
+        {
+            json.StartObject("confirm").String("type", "boolean").String("description", ConfirmDescription).EndObject();
+            json.StartObject("confirmation_token").String("type", "string").String("description", TokenDescription).EndObject();
+        }
+
+        json.EndObject();
+        var required = parameters.Where(parameter => parameter.Required).ToList();
+        if (required.Count > 0)
+        {
+            json.StartArray("required");
+            foreach (var parameter in required)
+            {
+                json.StringItem(parameter.Name);
+            }
+
+            json.EndArray();
+        }
+
+        if (requireOneOf.Count > 0)
+        {
+            json.StartArray("anyOf");
+            foreach (var name in requireOneOf)
+            {
+                json.StartObject().StartArray("required").StringItem(name).EndArray().EndObject();
+            }
+
+            json.EndArray();
+        }
+
+        return json.Boolean("additionalProperties", false).EndObject().ToString();
+    }
+
+    private static void WriteParameter(JsonText json, ParameterModel parameter)
+    {
+        json.StartObject(parameter.Name).String("type", parameter.Type);
+        if (parameter.Enum is { } values)
+        {
+            json.StartArray("enum");
+            foreach (var value in values)
+            {
+                json.StringItem(value);
+            }
+
+            json.EndArray();
+        }
+
+        if (parameter.Min is { } min)
+        {
+            json.Number("minimum", min);
+        }
+
+        if (parameter.Max is { } max)
+        {
+            json.Number("maximum", max);
+        }
+
+        if (parameter.MinLength is { } minLength)
+        {
+            json.Number("minLength", minLength);
+        }
+
+        if (parameter.MaxLength is { } maxLength)
+        {
+            json.Number("maxLength", maxLength);
+        }
+
+        if (parameter.Pattern is { } pattern)
+        {
+            json.String("pattern", pattern);
+        }
+
+        if (parameter.Keys is { } keys)
+        {
+            json.StartObject("properties");
+            foreach (var key in keys)
+            {
+                json.StartObject(key).EndObject();
+            }
+
+            json.EndObject().Boolean("additionalProperties", false);
+        }
+
+        if (parameter.DefaultJson is { } defaultJson)
+        {
+            json.Raw("default", defaultJson);
+        }
+
+        json.String("description", parameter.Description).EndObject();
+    }
+}

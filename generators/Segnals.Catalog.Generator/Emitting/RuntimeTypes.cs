@@ -1,0 +1,32 @@
+namespace Segnals.Catalog.Generator.Emitting;
+
+/// <summary>The runtime types generated code uses, fully qualified in one place.</summary>
+internal static class RuntimeTypes
+{
+    public const string GeneratedNamespace = "Segnals.Mcp.Generated";
+    public const string ApiRequest = "global::Segnals.Mcp.Runtime.Http.ApiRequest";
+    public const string ApiResponse = "global::Segnals.Mcp.Runtime.Http.ApiResponse";
+    public const string ApiQuery = "global::Segnals.Mcp.Runtime.Http.ApiQuery";
+    public const string JsonBody = "global::Segnals.Mcp.Runtime.Http.JsonBody";
+    public const string ApiTransport = "global::Segnals.Mcp.Runtime.Http.IApiTransport";
+    public const string HttpMethod = "global::System.Net.Http.HttpMethod";
+    public const string Task = "global::System.Threading.Tasks.Task";
+    public const string CancellationToken = "global::System.Threading.CancellationToken";
+    public const string JsonElement = "global::System.Text.Json.JsonElement";
+    public const string Uri = "global::System.Uri";
+    public const string CatalogTool = "global::Segnals.Mcp.Runtime.Tools.CatalogTool";
+    public const string ToolRuntime = "global::Segnals.Mcp.Runtime.Tools.ToolRuntime";
+    public const string ArgumentReader = "global::Segnals.Mcp.Runtime.Tools.ArgumentReader";
+    public const string ResultPaths = "global::Segnals.Mcp.Runtime.Tools.ResultPaths";
+    public const string CatalogNamespace = "global::Segnals.Mcp.Runtime.Catalog";
+    public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
+
+    public static string ClrType(string catalogType, bool required) => catalogType switch
+    {
+        "integer" => required ? "long" : "long?",
+        "number" => required ? "double" : "double?",
+        "boolean" => required ? "bool" : "bool?",
+        "object" => required ? JsonElement : JsonElement + "?",
+        _ => required ? "string" : "string?",
+    };
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Linq;
+using Segnals.Catalog.Generator.Model;
+using static Segnals.Catalog.Generator.Emitting.RuntimeTypes;
+
+namespace Segnals.Catalog.Generator.Emitting;
+
+/// <summary>
+/// Emits one MCP tool class per catalog entry: its static descriptor (schema, hints, safety
+/// policy), typed arguments, argument binding, and the client calls it makes. The shared
+/// behaviour (confirmation, scopes, errors, result shaping) lives in the runtime base class.
+/// </summary>
+internal static class ToolEmitter
+{
+    public static string HintName(ToolModel tool) => "Tools/" + tool.ClassName + ".g.cs";
+
+    public static string Emit(ToolModel tool)
+    {
+        var writer = new SourceWriter().FileHeader();
+        writer.Open("namespace " + GeneratedNamespace + ".Tools");
+        writer.Line("/// <summary>" + ClientEmitter.Xml(tool.Name + ": " + tool.Summary) + "</summary>");
+        writer.Open("public sealed class " + tool.ClassName + " : " + CatalogTool + "<" + tool.ClassName + ".Arguments>");
+        EmitDescriptor(writer, tool);
+        writer.Line();
+        if (tool.Call is not null || tool.Enrich.Count > 0 || tool.Preview?.Lookup is not null)
+        {
+            writer.Line("private readonly global::" + GeneratedNamespace + ".ISegnalsApiClient _client;");
+            writer.Line();
+        }
+
+        writer.Line("public " + tool.ClassName + "(" + ToolRuntime + " runtime, global::" + GeneratedNamespace + ".ISegnalsApiClient client)");
+        writer.Indent().Line(": base(runtime, Descriptor)").Outdent();
+        writer.Open(string.Empty);
+        if (tool.Call is not null || tool.Enrich.Count > 0 || tool.Preview?.Lookup is not null)
+        {
+            writer.Line("_client = client;");
+        }
+
+        writer.Close();
+        writer.Line();
+        EmitArguments(writer, tool);
+        writer.Line();
+        EmitBind(writer, tool);
+        writer.Line();
+        EmitExecute(writer, tool);
+        if (tool.Preview?.Lookup is { } lookup)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The read that enriches the confirmation preview.</summary>");
+            writer.Open("protected override async " + Task + "<" + JsonElement + "?> LookupAsync(Arguments arguments, " + CancellationToken + " cancellationToken)");
+            writer.Line("return (await " + CallExpression(lookup, resultVariable: null) + ".ConfigureAwait(false)).Body;");
+            writer.Close();
+        }
+
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static void EmitDescriptor(SourceWriter writer, ToolModel tool)
+    {
+        writer.Line("/// <summary>Everything the catalog says about this tool, as data.</summary>");
+        writer.Line("public static readonly " + CatalogNamespace + ".ToolDescriptor Descriptor = new " + CatalogNamespace + ".ToolDescriptor");
+        writer.Line("{");
+        writer.Indent();
+        writer.Line("Name = " + CSharpLiteral.String(tool.Name) + ",");
+        writer.Line("Title = " + CSharpLiteral.String(tool.Title) + ",");
+        writer.Line("Summary = " + CSharpLiteral.String(tool.Summary) + ",");
+        writer.Line("Group = " + CSharpLiteral.String(tool.Group) + ",");
+        writer.Line("Kind = " + CatalogNamespace + ".ToolKind." + CSharpNames.Pascal(tool.Kind) + ",");
+        writer.Line("Scope = " + CSharpLiteral.String(tool.Scope) + ",");
+        writer.Line("RequiresConfirmation = " + CSharpLiteral.Bool(tool.Confirm) + ",");
+        writer.Line("Hints = new " + CatalogNamespace + ".ToolHints(" + string.Join(", ", new[] { tool.ReadOnlyHint, tool.DestructiveHint, tool.IdempotentHint, tool.OpenWorldHint }.Select(CSharpLiteral.Bool)) + "),");
+        writer.Line("Method = " + CSharpLiteral.String(tool.Method) + ",");
+        writer.Line("PathTemplate = " + CSharpLiteral.String(tool.Path) + ",");
+        writer.Line("Answer = " + CSharpLiteral.String(tool.Answer) + ",");
+        writer.Line("ParameterNames = " + CSharpLiteral.StringArray(tool.Parameters.Select(parameter => parameter.Name)) + ",");
+        writer.Line("GuardedParameters = " + CSharpLiteral.StringArray(tool.Parameters.Where(parameter => parameter.Type == "object").Select(parameter => parameter.Name)) + ",");
+        writer.Line("InputSchemaJson = " + CSharpLiteral.String(tool.InputSchemaJson) + ",");
+        writer.Line("OutputSchemaJson = " + CSharpLiteral.String(tool.OutputSchemaJson) + ",");
+        if (tool.Preview is { } preview)
+        {
+            writer.Line("Preview = new " + CatalogNamespace + ".PreviewDescriptor(" + CSharpLiteral.String(preview.Text) + ", " + CSharpLiteral.String(preview.RiskSubject) + ", " + CSharpLiteral.StringArray(preview.Warnings) + ", " + CSharpLiteral.Bool(preview.Disclaimer) + "),");
+        }
+
+        if (tool.Result is { } result)
+        {
+            var explain = result.Explain is { } e
+                ? "new " + CatalogNamespace + ".ExplainDescriptor(" + CSharpLiteral.String(e.Values) + ", " + CSharpLiteral.String(e.Schema) + ", " + CSharpLiteral.String(e.By) + ")"
+                : "null";
+            writer.Line("Result = new " + CatalogNamespace + ".ResultDescriptor(" + CSharpLiteral.String(result.Unwrap) + ", " + CSharpLiteral.StringArray(result.Pick) + ", " + explain + ", " + CSharpLiteral.Bool(result.Disclaimer) + "),");
+        }
+
+        writer.Outdent();
+        writer.Line("};");
+    }
+
+    private static void EmitArguments(SourceWriter writer, ToolModel tool)
+    {
+        writer.Line("/// <summary>The tool's arguments after validation, typed.</summary>");
+        if (tool.Parameters.Count == 0)
+        {
+            writer.Line("public sealed record Arguments;");
+            return;
+        }
+
+        var properties = tool.Parameters.Select(parameter => ClrType(parameter.Type, parameter.Required) + " " + parameter.PropertyName);
+        writer.Line("public sealed record Arguments(" + string.Join(", ", properties) + ");");
+    }
+
+    private static void EmitBind(SourceWriter writer, ToolModel tool)
+    {
+        writer.Line("/// <summary>Checks every argument against the catalog; each problem names the argument.</summary>");
+        writer.Open("protected override Arguments Bind(" + ArgumentReader + " reader)");
+        if (tool.Parameters.Count == 0)
+        {
+            writer.Line("return new Arguments();");
+        }
+        else
+        {
+            writer.Line("return new Arguments(");
+            writer.Indent();
+            for (var i = 0; i < tool.Parameters.Count; i++)
+            {
+                writer.Line(ReadExpression(tool.Parameters[i]) + (i == tool.Parameters.Count - 1 ? ");" : ","));
+            }
+
+            writer.Outdent();
+        }
+
+        writer.Close();
+    }
+
+    private static string ReadExpression(ParameterModel parameter)
+    {
+        var prefix = parameter.Required ? "reader.Required" : "reader.Optional";
+        var name = CSharpLiteral.String(parameter.Name);
+        return parameter.Type switch
+        {
+            "integer" => prefix + "Integer(" + name + ", " + CSharpLiteral.NullableLong(parameter.Min) + ", " + CSharpLiteral.NullableLong(parameter.Max) + ")",
+            "number" => prefix + "Number(" + name + ", " + CSharpLiteral.NullableDouble(parameter.Min) + ", " + CSharpLiteral.NullableDouble(parameter.Max) + ")",
+            "boolean" => prefix + "Boolean(" + name + ")",
+            "object" => prefix + "Object(" + name + ", " + CSharpLiteral.StringArray(parameter.Keys) + ")",
+            _ => prefix + "String(" + name + ", " + CSharpLiteral.NullableInt(parameter.MinLength) + ", " + CSharpLiteral.NullableInt(parameter.MaxLength) + ", " + CSharpLiteral.String(parameter.Pattern) + ", " + CSharpLiteral.StringArray(parameter.Enum) + ")",
+        };
+    }
+
+    private static void EmitExecute(SourceWriter writer, ToolModel tool)
+    {
+        writer.Line("/// <summary>The API calls this tool makes once its arguments are valid (and confirmed).</summary>");
+        if (tool.Call is null)
+        {
+            writer.Open("protected override " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + CancellationToken + " cancellationToken)");
+            writer.Line("return AnswerFromCatalogAsync(cancellationToken);");
+            writer.Close();
+            return;
+        }
+
+        writer.Open("protected override async " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + CancellationToken + " cancellationToken)");
+        writer.Line("var result = (await " + CallExpression(tool.Call, resultVariable: null) + ".ConfigureAwait(false)).Body;");
+        var index = 0;
+        foreach (var enrich in tool.Enrich)
+        {
+            var variable = "enrichment" + (index++).ToString(CultureInfo.InvariantCulture);
+            writer.Line("var " + variable + " = (await " + CallExpression(enrich, resultVariable: "result") + ".ConfigureAwait(false)).Body;");
+            writer.Line("result = " + ResultPaths + ".WithProperty(result, " + CSharpLiteral.String(enrich.As ?? "enrichment") + ", " + variable + ");");
+        }
+
+        writer.Line("return result;");
+        writer.Close();
+    }
+
+    private static string CallExpression(ClientCallModel call, string? resultVariable)
+    {
+        var arguments = call.Arguments
+            .Where(argument => argument.Source != ArgumentSource.None)
+            .Select(argument => CSharpNames.Camel(argument.ParameterName) + ": " + ArgumentExpression(argument, resultVariable))
+            .Concat(new[] { "cancellationToken: cancellationToken" });
+        return "_client." + call.MethodName + "(" + string.Join(", ", arguments) + ")";
+    }
+
+    private static string ArgumentExpression(CallArgumentModel argument, string? resultVariable)
+    {
+        switch (argument.Source)
+        {
+            case ArgumentSource.Argument:
+                return "arguments." + argument.Value;
+            case ArgumentSource.Result:
+                var reader = argument.Type switch
+                {
+                    "integer" => "Integer",
+                    "number" => "Number",
+                    "boolean" => "Boolean",
+                    "object" => "Object",
+                    _ => "String",
+                };
+                return ResultPaths + ".Required" + reader + "(" + (resultVariable ?? "result") + ", " + CSharpLiteral.String(argument.Value) + ")";
+            default:
+                return argument.Type switch
+                {
+                    "integer" => long.Parse(argument.Value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) + "L",
+                    "number" => double.Parse(argument.Value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d",
+                    "boolean" => argument.Value == "true" ? "true" : "false",
+                    _ => CSharpLiteral.String(argument.Value),
+                };
+        }
+    }
+}
