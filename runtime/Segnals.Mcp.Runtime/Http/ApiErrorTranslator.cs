@@ -54,7 +54,7 @@ internal sealed class ApiErrorTranslator
             // A success is only a failure here when its body was not JSON.
             case >= 200 and <= 299:
                 return new(ApiErrorKind.InvalidResponse,
-                    $"The Segnals API answered HTTP {status} with a body that is not JSON; check that SEGNALS_API_BASE points at the Segnals API (e.g. https://segnals.com/api).",
+                    $"The Segnals API answered HTTP {status} with a body that is not JSON; check that SEGNALS_API_BASE points at the Segnals API, such as https://segnals.com/api.",
                     status);
 
             case 401:
@@ -74,7 +74,7 @@ internal sealed class ApiErrorTranslator
 
             case 404 or 410:
                 return new(ApiErrorKind.NotFound,
-                    $"The Segnals API found nothing there{Quoted(apiMessage)}; check the id, e.g. list your bots first to get a valid one.",
+                    $"The Segnals API found nothing there{Quoted(apiMessage)}; check the id (list your bots first to get a valid one).",
                     status);
 
             case 409:
