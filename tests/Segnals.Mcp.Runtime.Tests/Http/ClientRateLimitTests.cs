@@ -1,0 +1,72 @@
+using Segnals.Mcp.Runtime.Http;
+using Segnals.Mcp.Runtime.Tests.Testing;
+
+namespace Segnals.Mcp.Runtime.Tests.Http;
+
+/// <summary>The client-side budget refuses at once (no waiting) and refills with time.</summary>
+public sealed class ClientRateLimitTests : IAsyncLifetime
+{
+    private LoopbackApiServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_call_beyond_the_budget_is_refused_without_sending_and_says_when_to_retry()
+    {
+        var clock = new ManualClock();
+        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 2, time: clock);
+
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+        var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
+
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(ApiErrorKind.ClientRateLimited, error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.StartsWith("Slow down:", error.Message);
+        Assert.Contains("retry in 30 s", error.Message);
+    }
+
+    [Fact]
+    public async Task The_budget_refills_as_time_passes()
+    {
+        var clock = new ManualClock();
+        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 2, time: clock);
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var early = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), early.RetryAfter);
+        Assert.Equal(3, _server.Requests.Count);
+    }
+
+    [Fact]
+    public void The_bucket_never_holds_more_than_one_minutes_budget()
+    {
+        var clock = new ManualClock();
+        var limiter = new ClientRateLimiter(3, clock);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var granted = Enumerable.Range(0, 10).Count(attempt => limiter.TryAcquire(out _));
+
+        Assert.Equal(3, granted);
+    }
+
+    [Fact]
+    public async Task Retries_of_one_call_do_not_spend_more_of_the_budget()
+    {
+        _server.Reply(new ScriptedReply(503), new ScriptedReply(200, "{}"));
+        var clock = new ManualClock();
+        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 1, time: clock);
+
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+
+        Assert.Equal(2, _server.Requests.Count);
+    }
+}

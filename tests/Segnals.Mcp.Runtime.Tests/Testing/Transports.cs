@@ -1,0 +1,36 @@
+using Segnals.Mcp.Runtime.Http;
+
+namespace Segnals.Mcp.Runtime.Tests.Testing;
+
+/// <summary>Transports pointed at a loopback server, with small delays so the suite stays fast.</summary>
+internal static class Transports
+{
+    public static HttpApiTransport For(
+        Uri apiBase,
+        int maxRetries = 3,
+        TimeSpan? timeout = null,
+        int rateLimitPerMinute = 10_000,
+        IReadOnlyList<string>? bannedPathPrefixes = null,
+        TimeProvider? time = null) =>
+        new(new HttpApiTransportOptions
+        {
+            BaseAddress = apiBase,
+            ApiKey = TestKeys.ApiKey,
+            MaxRetries = maxRetries,
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            RateLimitPerMinute = rateLimitPerMinute,
+            BannedPathPrefixes = bannedPathPrefixes ?? [],
+            Time = time ?? TimeProvider.System,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+        });
+
+    public static ApiRequest Get(string pathAndQuery) => new(HttpMethod.Get, pathAndQuery, pathAndQuery, null);
+
+    public static ApiRequest Delete(string pathAndQuery) => new(HttpMethod.Delete, pathAndQuery, pathAndQuery, null);
+
+    public static ApiRequest Post(string pathAndQuery, string json = """{"client":"mcp"}""") =>
+        new(HttpMethod.Post, pathAndQuery, pathAndQuery, System.Text.Encoding.UTF8.GetBytes(json));
+
+    public static ApiRequest Put(string pathAndQuery, string json = """{"client":"mcp"}""") =>
+        new(HttpMethod.Put, pathAndQuery, pathAndQuery, System.Text.Encoding.UTF8.GetBytes(json));
+}
