@@ -65,7 +65,7 @@ internal static class CatalogInfoEmitter
         writer.Open(string.Empty);
         foreach (var tool in tools)
         {
-            writer.Line("global::" + GeneratedNamespace + ".Tools." + tool.ClassName + ".Descriptor,");
+            writer.Line("global::" + GeneratedNamespace + ".Tools." + tool.ClassName + ".Definition,");
         }
 
         writer.Close(",");

@@ -12,6 +12,9 @@ namespace Segnals.Catalog.Generator.Emitting;
 /// </summary>
 internal static class ClientEmitter
 {
+    /// <summary>Locals of every generated client method; parameters are renamed around them.</summary>
+    public static readonly string[] ReservedLocals = { "requestPath", "requestQuery", "requestBody", "request", "cancellationToken" };
+
     public static string Emit(EquatableArray<ClientMethodModel> methods)
     {
         var writer = new SourceWriter().FileHeader();
@@ -51,7 +54,7 @@ internal static class ClientEmitter
     {
         var parameters = method.Parameters.Where(parameter => parameter.Required)
             .Concat(method.Parameters.Where(parameter => !parameter.Required))
-            .Select(parameter => ClrType(parameter.Type, parameter.Required) + " " + CSharpNames.Camel(parameter.Name) + (parameter.Required ? string.Empty : " = null"))
+            .Select(parameter => ClrType(parameter.Type, parameter.Required) + " " + parameter.ArgumentName + (parameter.Required ? string.Empty : " = null"))
             .Concat(new[] { CancellationToken + " cancellationToken = default" });
         return Task + "<" + ApiResponse + "> " + method.MethodName + "(" + string.Join(", ", parameters) + ")";
     }
@@ -59,36 +62,36 @@ internal static class ClientEmitter
     private static void EmitMethod(SourceWriter writer, ClientMethodModel method)
     {
         writer.Open("public " + Signature(method));
-        writer.Line("var path = " + PathExpression(method) + ";");
+        writer.Line("var requestPath = " + PathExpression(method) + ";");
         var query = method.Parameters.Where(parameter => parameter.Location == "query").ToList();
-        var pathAndQuery = "path";
+        var pathAndQuery = "requestPath";
         if (query.Count > 0)
         {
-            writer.Line("var query = new " + ApiQuery + "();");
+            writer.Line("var requestQuery = new " + ApiQuery + "();");
             foreach (var parameter in query)
             {
-                writer.Line("query.Add(" + CSharpLiteral.String(parameter.WireName) + ", " + CSharpNames.Camel(parameter.Name) + ");");
+                writer.Line("requestQuery.Add(" + CSharpLiteral.String(parameter.WireName) + ", " + parameter.ArgumentName + ");");
             }
 
-            pathAndQuery = "query.AppendTo(path)";
+            pathAndQuery = "requestQuery.AppendTo(requestPath)";
         }
 
         var body = method.Parameters.Where(parameter => parameter.Location == "body").ToList();
         var bodyExpression = "null";
         if (body.Count > 0 || method.BodyConstants.Count > 0)
         {
-            writer.Line("var body = new " + JsonBody + "();");
+            writer.Line("var requestBody = new " + JsonBody + "();");
             foreach (var parameter in body)
             {
-                writer.Line("body.Add(" + CSharpLiteral.String(parameter.WireName) + ", " + CSharpNames.Camel(parameter.Name) + ");");
+                writer.Line("requestBody.Add(" + CSharpLiteral.String(parameter.WireName) + ", " + parameter.ArgumentName + ");");
             }
 
             foreach (var constant in method.BodyConstants.Where(constant => constant.JsonValue != "null"))
             {
-                writer.Line("body.Add(" + CSharpLiteral.String(constant.Name) + ", " + ConstantExpression(constant.JsonValue) + ");");
+                writer.Line("requestBody.Add(" + CSharpLiteral.String(constant.Name) + ", " + ConstantExpression(constant.JsonValue) + ");");
             }
 
-            bodyExpression = "body.ToUtf8()";
+            bodyExpression = "requestBody.ToUtf8()";
         }
 
         writer.Line("var request = new " + ApiRequest + "(" + HttpMethod + "." + HttpMethodProperty(method.HttpMethod) + ", " + CSharpLiteral.String(method.Path) + ", " + pathAndQuery + ", " + bodyExpression + ");");
@@ -124,7 +127,7 @@ internal static class ClientEmitter
 
     private static string PathValue(ParameterModel parameter)
     {
-        var name = CSharpNames.Camel(parameter.Name);
+        var name = parameter.ArgumentName;
         return parameter.Type switch
         {
             "integer" => name + ".ToString(" + Invariant + ")",

@@ -29,7 +29,7 @@ internal static class ToolEmitter
         }
 
         writer.Line("public " + tool.ClassName + "(" + ToolRuntime + " runtime, global::" + GeneratedNamespace + ".ISegnalsApiClient client)");
-        writer.Indent().Line(": base(runtime, Descriptor)").Outdent();
+        writer.Indent().Line(": base(runtime, Definition)").Outdent();
         writer.Open(string.Empty);
         if (tool.Call is not null || tool.Enrich.Count > 0 || tool.Preview?.Lookup is not null)
         {
@@ -60,7 +60,7 @@ internal static class ToolEmitter
     private static void EmitDescriptor(SourceWriter writer, ToolModel tool)
     {
         writer.Line("/// <summary>Everything the catalog says about this tool, as data.</summary>");
-        writer.Line("public static readonly " + CatalogNamespace + ".ToolDescriptor Descriptor = new " + CatalogNamespace + ".ToolDescriptor");
+        writer.Line("public static readonly " + CatalogNamespace + ".ToolDescriptor Definition = new " + CatalogNamespace + ".ToolDescriptor");
         writer.Line("{");
         writer.Indent();
         writer.Line("Name = " + CSharpLiteral.String(tool.Name) + ",");
@@ -174,7 +174,7 @@ internal static class ToolEmitter
     {
         var arguments = call.Arguments
             .Where(argument => argument.Source != ArgumentSource.None)
-            .Select(argument => CSharpNames.Camel(argument.ParameterName) + ": " + ArgumentExpression(argument, resultVariable))
+            .Select(argument => argument.ArgumentName + ": " + ArgumentExpression(argument, resultVariable))
             .Concat(new[] { "cancellationToken: cancellationToken" });
         return "_client." + call.MethodName + "(" + string.Join(", ", arguments) + ")";
     }

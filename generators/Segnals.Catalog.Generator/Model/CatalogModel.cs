@@ -24,6 +24,7 @@ internal sealed record ServiceModel(
 internal sealed record ParameterModel(
     string Name,
     string PropertyName,
+    string ArgumentName,
     string Type,
     string Location,
     string WireName,
@@ -59,7 +60,7 @@ internal enum ArgumentSource
     Literal,
 }
 
-internal sealed record CallArgumentModel(string ParameterName, string Type, bool Required, ArgumentSource Source, string Value);
+internal sealed record CallArgumentModel(string ArgumentName, string Type, bool Required, ArgumentSource Source, string Value);
 
 internal sealed record ClientCallModel(string MethodName, EquatableArray<CallArgumentModel> Arguments, string? As);
 

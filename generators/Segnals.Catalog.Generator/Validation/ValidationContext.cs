@@ -175,6 +175,7 @@ internal sealed class ValidationContext
         var placeholders = TemplateFields.Find(path).ToList();
         var method = tool.Endpoint?.Method.Value ?? "GET";
         var names = new UniqueNameBuilder("Confirm", "ConfirmationToken");
+        var argumentNames = new UniqueNameBuilder(ClientEmitter.ReservedLocals);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<ParameterModel>();
         foreach (var parameter in tool.Parameters)
@@ -202,6 +203,7 @@ internal sealed class ValidationContext
             models.Add(new ParameterModel(
                 name,
                 names.Take(CSharpNames.Pascal(name)),
+                argumentNames.Take(CSharpNames.Camel(name)),
                 parameter.Type.Value,
                 location,
                 parameter.ApiName ?? name,
@@ -325,7 +327,7 @@ internal sealed class ValidationContext
         var httpMethod = tool.Endpoint?.Method.Value;
         var ownCall = method is null
             ? null
-            : new ClientCallModel(method.MethodName, parameters.Select(parameter => new CallArgumentModel(parameter.Name, parameter.Type, parameter.Required, ArgumentSource.Argument, parameter.PropertyName)).ToEquatableArray(), null);
+            : new ClientCallModel(method.MethodName, parameters.Select(parameter => new CallArgumentModel(parameter.ArgumentName, parameter.Type, parameter.Required, ArgumentSource.Argument, parameter.PropertyName)).ToEquatableArray(), null);
         var enrich = tool.Enrich.Select(call => ResolveCall(tool, call, parameters, allowResult: true)).Where(call => call is not null).Select(call => call!).ToEquatableArray();
         var preview = tool.Preview is { } spec
             ? new PreviewModel(spec.Text.Value, spec.Lookup is null ? null : ResolveCall(tool, spec.Lookup, parameters, allowResult: false), spec.RiskSubject?.Value, spec.Warnings, spec.Disclaimer)
@@ -388,7 +390,7 @@ internal sealed class ValidationContext
                     Report(CatalogDiagnostics.BadCallArgument, call.Span, call.Target.Value, "required parameter '" + parameter.Name + "' is not given");
                 }
 
-                arguments.Add(new CallArgumentModel(parameter.Name, parameter.Type, parameter.Required, ArgumentSource.None, string.Empty));
+                arguments.Add(new CallArgumentModel(parameter.ArgumentName, parameter.Type, parameter.Required, ArgumentSource.None, string.Empty));
                 continue;
             }
 
@@ -408,7 +410,7 @@ internal sealed class ValidationContext
                 Report(CatalogDiagnostics.BadCallArgument, given.Span, call.Target.Value, "'" + given.Template + "' is not a valid " + target.Type + " for '" + target.Name + "'");
             }
 
-            return new CallArgumentModel(target.Name, target.Type, target.Required, ArgumentSource.Literal, given.Template);
+            return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.Literal, given.Template);
         }
 
         if (field.StartsWith("result.", StringComparison.Ordinal))
@@ -418,14 +420,14 @@ internal sealed class ValidationContext
                 Report(CatalogDiagnostics.BadCallArgument, given.Span, call.Target.Value, "'{" + field + "}' is only available to enrich steps");
             }
 
-            return new CallArgumentModel(target.Name, target.Type, target.Required, ArgumentSource.Result, field.Substring("result.".Length));
+            return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.Result, field.Substring("result.".Length));
         }
 
         var source = parameters.FirstOrDefault(parameter => parameter.Name == field);
         if (source is null)
         {
             Report(CatalogDiagnostics.UnknownParameterReference, given.Span, field, "a call to '" + call.Target.Value + "'", tool.Name.Value);
-            return new CallArgumentModel(target.Name, target.Type, target.Required, ArgumentSource.None, string.Empty);
+            return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.None, string.Empty);
         }
 
         if (source.Type != target.Type)
@@ -438,7 +440,7 @@ internal sealed class ValidationContext
             Report(CatalogDiagnostics.BadCallArgument, given.Span, call.Target.Value, "required '" + target.Name + "' would come from optional '" + field + "'");
         }
 
-        return new CallArgumentModel(target.Name, target.Type, target.Required, ArgumentSource.Argument, source.PropertyName);
+        return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.Argument, source.PropertyName);
     }
 
     private static bool LiteralFits(string type, string literal) => type switch

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Segnals.Mcp.Runtime.Catalog;
+using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Mcp.Runtime.Json;
+using Segnals.Mcp.Runtime.Safety;
+using Segnals.Mcp.Runtime.Tools;
+
+namespace Segnals.Mcp.Runtime.Confirmation;
+
+/// <summary>
+/// Decides whether a ✋ tool may act now. Elicitation asks the person in the client's own UI;
+/// the token mode needs a preview-issued HMAC token bound to the tool, exact arguments and
+/// expiry; the flag mode only needs confirm: true (for clients that cannot cope with either).
+/// </summary>
+internal static class ConfirmationGate
+{
+    /// <summary>Null means go ahead; otherwise the result to return instead of acting.</summary>
+    public static async Task<CallToolResult?> CheckAsync(
+        ToolRuntime runtime,
+        ToolDescriptor tool,
+        McpServer? server,
+        ArgumentReader reader,
+        Func<CancellationToken, Task<JsonElement?>> lookup,
+        CancellationToken cancellationToken)
+    {
+        var arguments = reader.Raw.Where(pair => pair.Key is not ("confirm" or "confirmation_token")).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var canonical = CanonicalJson.Serialize(arguments);
+        var mode = ResolveMode(runtime.Options.Confirmation, server);
+
+        if (mode == ConfirmationMode.Elicit)
+        {
+            var preview = await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
+            var answer = await server!.ElicitAsync(
+                new ElicitRequestParams
+                {
+                    Message = ElicitationMessage(tool, preview),
+                    RequestedSchema = new ElicitRequestParams.RequestSchema(),
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (answer.IsAccepted)
+            {
+                return null;
+            }
+
+            return ToolResults.Success(new JsonObject
+            {
+                ["status"] = "cancelled",
+                ["tool"] = tool.Name,
+                ["message"] = $"The user {(answer.Action == "decline" ? "declined" : "cancelled")} in the confirmation dialog; nothing was sent.",
+            });
+        }
+
+        if (!reader.ReadConfirm())
+        {
+            return PreviewResult(await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false), runtime, tool, canonical, mode, problem: null);
+        }
+
+        if (mode == ConfirmationMode.Flag)
+        {
+            return null;
+        }
+
+        var check = runtime.Tokens.Verify(reader.ReadConfirmationToken(), tool.Name, canonical);
+        if (check == ConfirmationCheck.Valid)
+        {
+            return null;
+        }
+
+        var fresh = await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
+        return PreviewResult(fresh, runtime, tool, canonical, mode, Explain(check));
+    }
+
+    private static ConfirmationMode ResolveMode(ConfirmationMode configured, McpServer? server)
+    {
+        var canElicit = server?.ClientCapabilities?.Elicitation is not null;
+        return configured switch
+        {
+            ConfirmationMode.Flag => ConfirmationMode.Flag,
+            ConfirmationMode.Token => ConfirmationMode.Token,
+            _ => canElicit ? ConfirmationMode.Elicit : ConfirmationMode.Token,
+        };
+    }
+
+    private static async Task<Preview> BuildPreviewAsync(
+        ToolRuntime runtime,
+        ToolDescriptor tool,
+        IReadOnlyDictionary<string, JsonElement> arguments,
+        Func<CancellationToken, Task<JsonElement?>> lookup,
+        CancellationToken cancellationToken)
+    {
+        var rules = tool.Preview!;
+        var looked = await lookup(cancellationToken).ConfigureAwait(false);
+        var text = PreviewTemplate.Render(rules.Text, arguments, looked);
+        var subject = rules.RiskSubject is null ? null : PreviewTemplate.ResolveValue(rules.RiskSubject, arguments, looked);
+        var warnings = rules.Warnings.Concat(RiskRules.Warnings(runtime.Catalog.RiskRules, subject)).ToList();
+        var disclaimer = rules.Disclaimer ? runtime.Catalog.FindText("disclaimer")?.Text : null;
+        return new Preview(text, warnings, disclaimer);
+    }
+
+    private static CallToolResult PreviewResult(Preview preview, ToolRuntime runtime, ToolDescriptor tool, string canonical, ConfirmationMode mode, string? problem)
+    {
+        var result = new JsonObject
+        {
+            ["status"] = problem is null ? "confirmation_required" : "confirmation_refused",
+            ["tool"] = tool.Name,
+        };
+        if (problem is not null)
+        {
+            result["problem"] = problem + " Nothing was sent; here is a fresh preview.";
+        }
+
+        result["preview"] = preview.Text;
+        result["warnings"] = new JsonArray(preview.Warnings.Select(warning => (JsonNode?)warning).ToArray());
+        if (preview.Disclaimer is not null)
+        {
+            result["disclaimer"] = preview.Disclaimer;
+        }
+
+        if (mode == ConfirmationMode.Token)
+        {
+            var token = runtime.Tokens.Issue(tool.Name, canonical);
+            var expires = runtime.Options.Time.GetUtcNow() + runtime.Options.ConfirmationLifetime;
+            result["confirmation_token"] = token;
+            result["expires_at"] = expires.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            result["next_step"] = $"Show this preview to the user. Only if they agree, call {tool.Name} again with the same arguments plus \"confirm\": true and this confirmation_token.";
+        }
+        else
+        {
+            result["next_step"] = $"Show this preview to the user. Only if they agree, call {tool.Name} again with the same arguments plus \"confirm\": true.";
+        }
+
+        return problem is null ? ToolResults.Success(result) : ToolResults.Refused(result);
+    }
+
+    private static string ElicitationMessage(ToolDescriptor tool, Preview preview)
+    {
+        var lines = new List<string> { $"{tool.Title}: {preview.Text}" };
+        lines.AddRange(preview.Warnings.Select(warning => "⚠ " + warning));
+        if (preview.Disclaimer is not null)
+        {
+            lines.Add(preview.Disclaimer);
+        }
+
+        lines.Add("Accept to proceed, or decline to cancel (nothing is sent).");
+        return string.Join("\n", lines);
+    }
+
+    private static string Explain(ConfirmationCheck check) => check switch
+    {
+        ConfirmationCheck.Missing => "confirm: true needs the confirmation_token from the preview.",
+        ConfirmationCheck.Expired => "The confirmation token has expired.",
+        ConfirmationCheck.AlreadyUsed => "The confirmation token was already used; each token confirms one action.",
+        ConfirmationCheck.WrongToolOrArguments => "The confirmation token was issued for different arguments or another tool.",
+        _ => "The confirmation token is not valid.",
+    };
+
+    private sealed record Preview(string Text, IReadOnlyList<string> Warnings, string? Disclaimer);
+}

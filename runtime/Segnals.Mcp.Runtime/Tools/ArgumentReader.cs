@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Segnals.Mcp.Runtime.Tools;
+
+/// <summary>
+/// Reads a tool call's arguments against the catalog's rules. Generated Bind methods call one
+/// Required*/Optional* method per parameter; every problem is collected (not thrown) so the
+/// model gets all of them at once, each naming the argument and what is allowed.
+/// </summary>
+public sealed class ArgumentReader
+{
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoArguments = new Dictionary<string, JsonElement>();
+
+    private readonly IReadOnlyDictionary<string, JsonElement> _arguments;
+    private readonly List<string> _problems = new();
+
+    public ArgumentReader(IDictionary<string, JsonElement>? arguments, IReadOnlyList<string> parameterNames, IReadOnlyCollection<string> controlNames)
+    {
+        _arguments = arguments is null ? NoArguments : new Dictionary<string, JsonElement>(arguments, StringComparer.Ordinal);
+        foreach (var name in _arguments.Keys.Where(name => !parameterNames.Contains(name) && !controlNames.Contains(name)).OrderBy(name => name, StringComparer.Ordinal))
+        {
+            var allowed = parameterNames.Concat(controlNames).ToList();
+            _problems.Add($"'{name}' is not a parameter of this tool (allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}).");
+        }
+    }
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    public bool IsValid => _problems.Count == 0;
+
+    public IReadOnlyDictionary<string, JsonElement> Raw => _arguments;
+
+    public string Describe() => "Invalid arguments: " + string.Join(" ", _problems) + " Nothing was sent.";
+
+    public long RequiredInteger(string name, long? min, long? max) => OptionalInteger(name, min, max, required: true) ?? 0;
+
+    public long? OptionalInteger(string name, long? min, long? max) => OptionalInteger(name, min, max, required: false);
+
+    public double RequiredNumber(string name, double? min, double? max) => OptionalNumber(name, min, max, required: true) ?? 0;
+
+    public double? OptionalNumber(string name, double? min, double? max) => OptionalNumber(name, min, max, required: false);
+
+    public string RequiredString(string name, int? minLength, int? maxLength, string? pattern, string[]? allowed) =>
+        OptionalString(name, minLength, maxLength, pattern, allowed, required: true) ?? string.Empty;
+
+    public string? OptionalString(string name, int? minLength, int? maxLength, string? pattern, string[]? allowed) =>
+        OptionalString(name, minLength, maxLength, pattern, allowed, required: false);
+
+    public bool RequiredBoolean(string name) => OptionalBoolean(name, required: true) ?? false;
+
+    public bool? OptionalBoolean(string name) => OptionalBoolean(name, required: false);
+
+    public JsonElement RequiredObject(string name, string[]? allowedKeys) => OptionalObject(name, allowedKeys, required: true) ?? default;
+
+    public JsonElement? OptionalObject(string name, string[]? allowedKeys) => OptionalObject(name, allowedKeys, required: false);
+
+    /// <summary>Reads a control argument (confirm, confirmation_token) that is not part of the typed arguments.</summary>
+    public bool ReadConfirm() => _arguments.TryGetValue("confirm", out var value) && value.ValueKind == JsonValueKind.True;
+
+    public string? ReadConfirmationToken() =>
+        _arguments.TryGetValue("confirmation_token", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public void ValidateControlArguments()
+    {
+        if (_arguments.TryGetValue("confirm", out var confirm) && confirm.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            _problems.Add($"'confirm' must be true or false, not {Describe(confirm)}.");
+        }
+
+        if (_arguments.TryGetValue("confirmation_token", out var token) && token.ValueKind != JsonValueKind.String)
+        {
+            _problems.Add($"'confirmation_token' must be the text returned by the preview, not {Describe(token)}.");
+        }
+    }
+
+    private bool TryGet(string name, bool required, out JsonElement value)
+    {
+        if (_arguments.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (required)
+        {
+            _problems.Add($"'{name}' is required.");
+        }
+
+        return false;
+    }
+
+    private long? OptionalInteger(string name, long? min, long? max, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        // Models often send numbers as strings ("42"); accept those when they are whole numbers.
+        long number;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out number))
+        {
+        }
+        else if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var real) && real == Math.Floor(real) && Math.Abs(real) < 9e15)
+        {
+            number = (long)real;
+        }
+        else if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+        {
+        }
+        else
+        {
+            _problems.Add($"'{name}' must be a whole number{Range(min, max)}, not {Describe(value)}.");
+            return null;
+        }
+
+        if ((min is not null && number < min) || (max is not null && number > max))
+        {
+            _problems.Add($"'{name}' must be{Range(min, max)}; got {number.ToString(CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+
+        return number;
+    }
+
+    private double? OptionalNumber(string name, double? min, double? max, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        double number;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            number = value.GetDouble();
+        }
+        else if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number))
+        {
+        }
+        else
+        {
+            _problems.Add($"'{name}' must be a number{Range(min, max)}, not {Describe(value)}.");
+            return null;
+        }
+
+        if ((min is not null && number < min) || (max is not null && number > max))
+        {
+            _problems.Add($"'{name}' must be{Range(min, max)}; got {number.ToString(CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+
+        return number;
+    }
+
+    private string? OptionalString(string name, int? minLength, int? maxLength, string? pattern, string[]? allowed, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            _problems.Add($"'{name}' must be text{(allowed is null ? string.Empty : " (one of " + string.Join(", ", allowed) + ")")}, not {Describe(value)}.");
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (allowed is not null && !allowed.Contains(text, StringComparer.Ordinal))
+        {
+            _problems.Add($"'{name}' must be one of {string.Join(", ", allowed)}; got \"{Shorten(text)}\".");
+            return null;
+        }
+
+        if ((minLength is not null && text.Length < minLength) || (maxLength is not null && text.Length > maxLength))
+        {
+            _problems.Add($"'{name}' must be {minLength ?? 0} to {(maxLength is null ? "any number of" : maxLength.Value.ToString(CultureInfo.InvariantCulture))} characters; got {text.Length}.");
+            return null;
+        }
+
+        if (pattern is not null && !Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100))).IsMatch(text))
+        {
+            _problems.Add($"'{name}' must match {pattern}; got \"{Shorten(text)}\".");
+            return null;
+        }
+
+        return text;
+    }
+
+    private bool? OptionalBoolean(string name, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                _problems.Add($"'{name}' must be true or false, not {Describe(value)}.");
+                return null;
+        }
+    }
+
+    private JsonElement? OptionalObject(string name, string[]? allowedKeys, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            _problems.Add($"'{name}' must be an object, not {Describe(value)}.");
+            return null;
+        }
+
+        if (allowedKeys is not null)
+        {
+            var unknown = value.EnumerateObject().Select(property => property.Name).Where(key => !allowedKeys.Contains(key, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                _problems.Add($"'{name}' may only have the keys {string.Join(", ", allowedKeys)}; unknown: {string.Join(", ", unknown)}.");
+                return null;
+            }
+        }
+
+        return value.Clone();
+    }
+
+    private static string Range(double? min, double? max) => (min, max) switch
+    {
+        (null, null) => string.Empty,
+        ({ } low, null) => " ≥ " + low.ToString(CultureInfo.InvariantCulture),
+        (null, { } high) => " ≤ " + high.ToString(CultureInfo.InvariantCulture),
+        ({ } low, { } high) => " from " + low.ToString(CultureInfo.InvariantCulture) + " to " + high.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "the text \"" + Shorten(value.GetString() ?? string.Empty) + "\"",
+        JsonValueKind.Number => "the number " + value.GetRawText(),
+        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,49 @@
+using Segnals.Mcp.Runtime.Catalog;
+using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Mcp.Runtime.Safety;
+
+namespace Segnals.Mcp.Runtime.Tools;
+
+public sealed class ToolRuntimeOptions
+{
+    public ConfirmationMode Confirmation { get; init; } = ConfirmationMode.Auto;
+
+    /// <summary>HMAC secret for confirmation tokens; a fresh per-process secret when null.</summary>
+    public byte[]? ConfirmationSecret { get; init; }
+
+    public TimeSpan ConfirmationLifetime { get; init; } = ConfirmationTokens.DefaultLifetime;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Loads the key's scopes (GET /keys/self); null when the host cannot tell.</summary>
+    public Func<CancellationToken, Task<KeyInfo?>>? LoadKeyInfo { get; init; }
+
+    /// <summary>Where diagnostic lines go (stderr in the stdio server). Never receives the key.</summary>
+    public Action<string> Log { get; init; } = static _ => { };
+}
+
+/// <summary>The services every generated tool shares: catalog, safety gates, scopes, logging.</summary>
+public sealed class ToolRuntime
+{
+    public ToolRuntime(CatalogInfo catalog, ToolRuntimeOptions options)
+    {
+        Catalog = catalog;
+        Options = options;
+        Tokens = new ConfirmationTokens(options.ConfirmationSecret ?? ConfirmationTokens.NewProcessSecret(), options.Time, options.ConfirmationLifetime);
+        CredentialGuard = new CredentialGuard(catalog.CredentialKeys);
+        Scopes = new KeyScopes(options.LoadKeyInfo, options.Time);
+    }
+
+    public CatalogInfo Catalog { get; }
+
+    public ToolRuntimeOptions Options { get; }
+
+    public ConfirmationTokens Tokens { get; }
+
+    public CredentialGuard CredentialGuard { get; }
+
+    public KeyScopes Scopes { get; }
+
+    /// <summary>Names of the tools this server exposes after the operator's ceilings (for capabilities).</summary>
+    public IReadOnlySet<string>? ExposedTools { get; set; }
+}
