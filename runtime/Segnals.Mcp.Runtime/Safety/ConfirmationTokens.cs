@@ -139,7 +139,8 @@ public sealed class ConfirmationTokens
 
         bytes = Base64Url.DecodeFromChars(text);
 
-        // Re-encoding must give the same text, so one token has exactly one spelling (no replays via padding or spare bits).
+        // One token must have exactly one spelling, or a replayed token could pass as new text. Base64Url already
+        // rejects padding and set spare bits; re-encoding keeps that guarantee here rather than in a library detail.
         return Base64Url.EncodeToString(bytes) == text;
     }
 
