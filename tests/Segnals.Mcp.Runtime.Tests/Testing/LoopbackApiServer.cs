@@ -15,13 +15,14 @@ internal sealed record RecordedRequest(string Method, string RawTarget, IReadOnl
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
-/// <summary>What the server answers to one request.</summary>
+/// <summary>What the server answers to one request; <paramref name="Abort"/> drops the connection after reading the request.</summary>
 internal sealed record ScriptedReply(
     int Status,
     string? Body = null,
     IReadOnlyDictionary<string, string>? Headers = null,
     TimeSpan Delay = default,
-    string ContentType = "application/json");
+    string ContentType = "application/json",
+    bool Abort = false);
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, random port) that records every request and answers from
@@ -115,6 +116,12 @@ internal sealed class LoopbackApiServer : IAsyncDisposable
             {
                 return;
             }
+        }
+
+        if (reply.Abort)
+        {
+            context.Abort();
+            return;
         }
 
         context.Response.StatusCode = reply.Status;
