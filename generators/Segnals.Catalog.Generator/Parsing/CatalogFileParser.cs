@@ -67,6 +67,12 @@ internal static class CatalogFileParser
             diagnostics.Add(DiagnosticInfo.Create(CatalogDiagnostics.YamlSyntax, span, FirstLine(exception)));
             return null;
         }
+        catch (System.InvalidOperationException)
+        {
+            // YamlDotNet 16 can fail this way on some malformed flow collections, without a position.
+            diagnostics.Add(DiagnosticInfo.Create(CatalogDiagnostics.YamlSyntax, SourceSpan.FileStart(path), "the file is not valid YAML (check brackets and quotes)"));
+            return null;
+        }
     }
 
     private static string FirstLine(YamlException exception)

@@ -305,7 +305,8 @@ internal sealed class ValidationContext
 
     private ClientMethodModel RegisterClientMethod(ToolSpec tool, ToolEndpointSpec endpoint, EquatableArray<ParameterModel> parameters)
     {
-        var isWrite = endpoint.Method.Value != "GET";
+        // Bodies (and the service's constant write fields) go with POST, PUT and PATCH; GET and DELETE carry none.
+        var isWrite = endpoint.Method.Value is "POST" or "PUT" or "PATCH";
         var body = isWrite ? endpoint.Body.Concat(_service.WriteBody.Where(constant => !endpoint.Body.Any(own => own.Name == constant.Name))) : endpoint.Body;
         var baseName = tool.Name.Value.StartsWith(_service.ToolPrefix, StringComparison.Ordinal) ? tool.Name.Value.Substring(_service.ToolPrefix.Length) : tool.Name.Value;
         var method = new ClientMethodModel(

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Mcp.Runtime.Http;
+using Segnals.Mcp.Runtime.Tools;
+using Segnals.Mcp.Server.Hosting;
+
+namespace Segnals.Mcp.Server.Commands;
+
+/// <summary>Checks the key and the API, then says who the key belongs to, its scopes and which tools it can use.</summary>
+internal static class DoctorCommand
+{
+    public static async Task<int> RunAsync(ServerComposition composition, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var settings = composition.Settings;
+        await stdout.WriteLineAsync($"Key format     ok ({ApiKeyFormat.Redact(settings.ApiKey)})");
+        await stdout.WriteLineAsync($"API base       {settings.ApiBase}");
+        try
+        {
+            var me = (await composition.Client.WhoamiAsync(cancellationToken)).Body;
+            var key = await composition.Runtime.Scopes.GetAsync(cancellationToken);
+            await stdout.WriteLineAsync($"API reachable  ok");
+            await stdout.WriteLineAsync($"Account        {Text(me, "username")} (tier {Text(me, "tier")})");
+            if (key is null)
+            {
+                await stdout.WriteLineAsync("Scopes         unknown (the API did not say); all tools are listed and the API's 403 decides.");
+            }
+            else
+            {
+                await stdout.WriteLineAsync($"Key            {Text(key.Raw, "label")}, scopes: {string.Join(", ", key.Scopes.Order(StringComparer.Ordinal))}");
+            }
+
+            var usable = composition.Tools.Where(tool => KeyScopes.Allows(key, tool.Descriptor.Scope)).ToList();
+            await stdout.WriteLineAsync($"Tools          {usable.Count} of {composition.Tools.Count} exposed tools usable with this key:");
+            foreach (var tool in composition.Tools)
+            {
+                var allowed = KeyScopes.Allows(key, tool.Descriptor.Scope);
+                await stdout.WriteLineAsync($"  {(allowed ? "✓" : "✗")} {tool.Descriptor.Name,-34} {tool.Descriptor.Scope ?? "any",-22}{(allowed ? string.Empty : " (scope missing)")}");
+            }
+
+            return 0;
+        }
+        catch (ApiCallException exception)
+        {
+            await stdout.WriteLineAsync("API check      FAILED: " + exception.Message);
+            return 1;
+        }
+    }
+
+    private static string Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "?";
+}

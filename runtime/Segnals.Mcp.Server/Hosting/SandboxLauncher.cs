@@ -1,0 +1,42 @@
+using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Sandbox;
+
+namespace Segnals.Mcp.Server.Hosting;
+
+/// <summary>
+/// The embedded sandbox: a real local Segnals-compatible API in this process, with a seeded demo
+/// account, so a new user can try everything with simulated money and no account.
+/// Kept in its own type so the web stack is loaded only when the sandbox is asked for.
+/// </summary>
+internal sealed class SandboxLauncher : IAsyncDisposable
+{
+    private readonly SandboxHost _host;
+    private readonly DemoAccount _demo;
+
+    private SandboxLauncher(SandboxHost host, DemoAccount demo)
+    {
+        _host = host;
+        _demo = demo;
+    }
+
+    public static async Task<SandboxLauncher> StartEmbeddedAsync(TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var options = new SandboxOptions();
+        var host = await SandboxHost.StartAsync(options, cancellationToken);
+        var demo = await host.EnsureDemoAccountAsync();
+        await stderr.WriteLineAsync($"segnals-mcp: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {options.DatabasePath}, signed in as '{demo.Username}'.");
+        return new SandboxLauncher(host, demo);
+    }
+
+    public static Task<int> RunStandaloneAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        SandboxCli.RunAsync(args.ToArray(), stdout, stderr, cancellationToken);
+
+    /// <summary>Settings pointing at the sandbox; timeouts and confirmation mode still come from the environment.</summary>
+    public ServerSettings Settings(Func<string, string?> environment)
+    {
+        var fromEnvironment = ServerSettingsReader.Read(name => name == ServerSettingsReader.ApiKeyVariable ? _demo.ApiKey : name == ServerSettingsReader.ApiBaseVariable ? null : environment(name)).Settings;
+        return (fromEnvironment ?? new ServerSettings { ApiKey = _demo.ApiKey }) with { ApiKey = _demo.ApiKey, ApiBase = _host.BaseAddress };
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}

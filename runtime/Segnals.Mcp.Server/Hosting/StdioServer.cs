@@ -1,0 +1,42 @@
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Segnals.Mcp.Generated;
+
+namespace Segnals.Mcp.Server.Hosting;
+
+/// <summary>Serves MCP over stdin/stdout without the generic host (measured to cost ~40% of start-up).</summary>
+internal static class StdioServer
+{
+    private const string Instructions =
+        "Segnals trading account tools. Call segnals_get_capabilities to see what this key may do. " +
+        "Tools marked 'Two-step' never act on the first call: show the returned preview to the user and only " +
+        "call again with confirm: true (and the confirmation_token) once they agree. Amounts are real money unless the server runs in sandbox mode.";
+
+    public static async Task<int> RunAsync(ServerComposition composition, CancellationToken cancellationToken)
+    {
+        var handlers = new McpToolHandlers(composition.Tools, composition.Runtime);
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "segnals-mcp", Title = "Segnals", Version = SegnalsCatalog.Info.Version },
+            ServerInstructions = Instructions,
+            Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
+            Handlers = new McpServerHandlers
+            {
+                ListToolsHandler = handlers.ListAsync,
+                CallToolHandler = handlers.CallAsync,
+            },
+        };
+
+        await using var transport = new StdioServerTransport("segnals-mcp", loggerFactory: null);
+        await using var server = McpServer.Create(transport, options, loggerFactory: null, serviceProvider: null);
+        try
+        {
+            await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return 0;
+    }
+}

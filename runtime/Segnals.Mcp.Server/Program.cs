@@ -1,0 +1,4 @@
+using Segnals.Mcp.Server.Cli;
+
+// segnals-mcp: stdout carries MCP messages only; everything a person should read goes to stderr.
+return await SegnalsCommand.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error);

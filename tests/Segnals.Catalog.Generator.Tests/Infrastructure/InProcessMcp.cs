@@ -1,0 +1,65 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Segnals.Catalog.Generator.Tests.Infrastructure;
+
+/// <summary>An MCP server with the given tools and the SDK's own client, joined by in-memory pipes.</summary>
+internal sealed class InProcessMcp : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _serverRun;
+
+    private InProcessMcp(McpClient client, Task serverRun)
+    {
+        Client = client;
+        _serverRun = serverRun;
+    }
+
+    public McpClient Client { get; }
+
+    public static async Task<InProcessMcp> StartAsync(IEnumerable<McpServerTool> tools)
+    {
+        var toServer = new Pipe();
+        var toClient = new Pipe();
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "test", Version = "0" },
+            ToolCollection = [],
+        };
+        foreach (var tool in tools)
+        {
+            options.ToolCollection.Add(tool);
+        }
+
+        var server = McpServer.Create(new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream(), "test", null), options, null, null);
+        var stop = new CancellationTokenSource();
+        var run = server.RunAsync(stop.Token);
+        var client = await McpClient.CreateAsync(new StreamClientTransport(toServer.Writer.AsStream(), toClient.Reader.AsStream(), null), null, null, CancellationToken.None);
+        var mcp = new InProcessMcp(client, run);
+        mcp._stop.Token.Register(stop.Cancel);
+        return mcp;
+    }
+
+    public ValueTask<CallToolResult> CallAsync(string tool, string argumentsJson)
+    {
+        using var document = JsonDocument.Parse(argumentsJson);
+        var arguments = document.RootElement.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.Clone());
+        return Client.CallToolAsync(new CallToolRequestParams { Name = tool, Arguments = arguments }, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        _stop.Cancel();
+        try
+        {
+            await _serverRun;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
