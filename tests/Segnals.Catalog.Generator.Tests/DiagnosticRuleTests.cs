@@ -155,7 +155,7 @@ public sealed class DiagnosticRuleTests
 
     [Fact]
     public void Cat017MissingRequiredField() =>
-        AssertAt(Single(Tool("    parameters:\n      - { name: c, type: string }\n")), "CAT017", FixtureCatalog.GroupPath, 10, 9);
+        AssertAt(Single(Tool("    parameters:\n      - { name: c, description: C. }\n")), "CAT017", FixtureCatalog.GroupPath, 10, 9);
 
     [Fact]
     public void Cat018InvalidValue() =>

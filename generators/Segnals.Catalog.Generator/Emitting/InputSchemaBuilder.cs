@@ -10,24 +10,28 @@ namespace Segnals.Catalog.Generator.Emitting;
 /// </summary>
 internal static class InputSchemaBuilder
 {
-    public const string ConfirmDescription = "true to run it; first call without it to see the preview.";
-    public const string TokenDescription = "confirmation_token from the preview.";
-
     public static string Build(IReadOnlyList<ParameterModel> parameters, IReadOnlyList<string> requireOneOf, bool confirm)
     {
-        var json = new JsonText().StartObject().String("type", "object").StartObject("properties");
-        foreach (var parameter in parameters)
+        // tools/list is read by the model on every conversation: every byte here costs tokens, so
+        // empty parts are left out and the confirmation arguments are explained once, in the
+        // server instructions and the tool description, rather than in every schema.
+        var json = new JsonText().StartObject().String("type", "object");
+        if (parameters.Count > 0 || confirm)
         {
-            WriteParameter(json, parameter);
-        }
+            json.StartObject("properties");
+            foreach (var parameter in parameters)
+            {
+                WriteParameter(json, parameter);
+            }
 
-        if (confirm)
-        {
-            json.StartObject("confirm").String("type", "boolean").String("description", ConfirmDescription).EndObject();
-            json.StartObject("confirmation_token").String("type", "string").String("description", TokenDescription).EndObject();
-        }
+            if (confirm)
+            {
+                json.StartObject("confirm").String("type", "boolean").EndObject();
+                json.StartObject("confirmation_token").String("type", "string").EndObject();
+            }
 
-        json.EndObject();
+            json.EndObject();
+        }
         var required = parameters.Where(parameter => parameter.Required).ToList();
         if (required.Count > 0)
         {
@@ -109,6 +113,11 @@ internal static class InputSchemaBuilder
             json.Raw("default", defaultJson);
         }
 
-        json.String("description", parameter.Description).EndObject();
+        if (parameter.Description.Length > 0)
+        {
+            json.String("description", parameter.Description);
+        }
+
+        json.EndObject();
     }
 }

@@ -115,7 +115,7 @@ internal static class MarkdownEmitter
             foreach (var parameter in tool.Parameters)
             {
                 md.Append("| `").Append(parameter.Name).Append("` | ").Append(parameter.Type).Append(" | ").Append(parameter.Required ? "yes" : "no").Append(" | ")
-                  .Append(Cell(Constraints(parameter))).Append(" | ").Append(Cell(parameter.Description)).Append(" |\n");
+                  .Append(Cell(Constraints(parameter))).Append(" | ").Append(parameter.Description.Length > 0 ? Cell(parameter.Description) : "–").Append(" |\n");
             }
 
             if (tool.RequireOneOf.Count > 0)

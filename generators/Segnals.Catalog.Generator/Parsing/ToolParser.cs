@@ -103,7 +103,7 @@ internal static class ToolParser
             In: parameter.OneOf("in", "path", "query", "body"),
             ApiName: parameter.String("api_name")?.Value,
             Required: parameter.Boolean("required") ?? false,
-            Description: parameter.RequiredString("description").Value,
+            Description: parameter.String("description")?.Value ?? string.Empty,
             Min: parameter.Number("min"),
             Max: parameter.Number("max"),
             MinLength: parameter.Integer("min_length"),

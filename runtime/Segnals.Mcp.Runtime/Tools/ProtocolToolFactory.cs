@@ -11,7 +11,7 @@ internal static class ProtocolToolFactory
     {
         Name = descriptor.Name,
         Title = descriptor.Title,
-        Description = descriptor.RequiresConfirmation ? descriptor.Summary + " Two-step: preview, then confirm." : descriptor.Summary,
+        Description = descriptor.RequiresConfirmation ? descriptor.Summary + " Preview first, then confirm." : descriptor.Summary,
         InputSchema = Parse(descriptor.InputSchemaJson),
         OutputSchema = descriptor.OutputSchemaJson is null ? null : Parse(descriptor.OutputSchemaJson),
         Annotations = new ToolAnnotations

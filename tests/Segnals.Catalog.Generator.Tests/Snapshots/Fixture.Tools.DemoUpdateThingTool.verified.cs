@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "thing_id", "size", "extra" },
             GuardedParameters = new string[] { "extra" },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"thing_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Thing id.\"},\"size\":{\"type\":\"number\",\"minimum\":0,\"maximum\":100,\"description\":\"New size.\"},\"extra\":{\"type\":\"object\",\"description\":\"More settings.\"},\"confirm\":{\"type\":\"boolean\",\"description\":\"true to run it; first call without it to see the preview.\"},\"confirmation_token\":{\"type\":\"string\",\"description\":\"confirmation_token from the preview.\"}},\"required\":[\"thing_id\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"thing_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Thing id.\"},\"size\":{\"type\":\"number\",\"minimum\":0,\"maximum\":100,\"description\":\"New size.\"},\"extra\":{\"type\":\"object\",\"description\":\"More settings.\"},\"confirm\":{\"type\":\"boolean\"},\"confirmation_token\":{\"type\":\"string\"}},\"required\":[\"thing_id\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
             Preview = new global::Segnals.Mcp.Runtime.Catalog.PreviewDescriptor("Resize {thing_id} ({lookup.thing.name}) to {size}.", "extra", new string[] {  }, false),
         };

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "page", "per_page", "exchange", "query", "sort", "max_risk" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"page\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Page.\"},\"per_page\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50,\"description\":\"Page size.\"},\"exchange\":{\"type\":\"string\",\"enum\":[\"bybit\",\"phemex\",\"mt5\"],\"description\":\"Exchange.\"},\"query\":{\"type\":\"string\",\"description\":\"Search text.\"},\"sort\":{\"type\":\"string\",\"enum\":[\"rating\",\"return\",\"drawdown\",\"newest\"],\"description\":\"Sort by.\"},\"max_risk\":{\"type\":\"string\",\"enum\":[\"low\",\"medium\",\"high\"],\"description\":\"Max risk.\"}},\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"page\":{\"type\":\"integer\",\"minimum\":1},\"per_page\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50,\"description\":\"Page size.\"},\"exchange\":{\"type\":\"string\",\"enum\":[\"bybit\",\"phemex\",\"mt5\"]},\"query\":{\"type\":\"string\",\"description\":\"Search text.\"},\"sort\":{\"type\":\"string\",\"enum\":[\"rating\",\"return\",\"drawdown\",\"newest\"]},\"max_risk\":{\"type\":\"string\",\"enum\":[\"low\",\"medium\",\"high\"]}},\"additionalProperties\":false}",
             OutputSchemaJson = "{\"type\":\"object\",\"properties\":{\"listings\":{\"type\":\"array\"},\"total\":{\"type\":\"integer\"}},\"required\":[\"listings\",\"total\"]}",
         };
 

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "listing_id" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"listing_id\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9-]{0,99}$\",\"description\":\"Listing id or slug.\"},\"confirm\":{\"type\":\"boolean\",\"description\":\"true to run it; first call without it to see the preview.\"},\"confirmation_token\":{\"type\":\"string\",\"description\":\"confirmation_token from the preview.\"}},\"required\":[\"listing_id\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"listing_id\":{\"type\":\"string\",\"pattern\":\"^[a-z0-9][a-z0-9-]{0,99}$\",\"description\":\"Listing id or slug.\"},\"confirm\":{\"type\":\"boolean\"},\"confirmation_token\":{\"type\":\"string\"}},\"required\":[\"listing_id\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
             Preview = new global::Segnals.Mcp.Runtime.Catalog.PreviewDescriptor("Copy \"{lookup.title}\" by {lookup.seller_name} ({lookup.exchange}) for {lookup.price_usd} USD. A paid listing returns an invoice to pay.", null, new string[] {  }, true),
         };

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "exchange", "name", "symbol" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"exchange\":{\"type\":\"string\",\"enum\":[\"bybit\",\"phemex\",\"mt5\"],\"description\":\"Exchange.\"},\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":100,\"description\":\"Bot name.\"},\"symbol\":{\"type\":\"string\",\"pattern\":\"^[A-Z0-9]{3,20}$\",\"description\":\"Symbol, e.g. BTCUSDT.\"},\"confirm\":{\"type\":\"boolean\",\"description\":\"true to run it; first call without it to see the preview.\"},\"confirmation_token\":{\"type\":\"string\",\"description\":\"confirmation_token from the preview.\"}},\"required\":[\"exchange\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"exchange\":{\"type\":\"string\",\"enum\":[\"bybit\",\"phemex\",\"mt5\"]},\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":100},\"symbol\":{\"type\":\"string\",\"pattern\":\"^[A-Z0-9]{3,20}$\",\"description\":\"Symbol, e.g. BTCUSDT.\"},\"confirm\":{\"type\":\"boolean\"},\"confirmation_token\":{\"type\":\"string\"}},\"required\":[\"exchange\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
             Preview = new global::Segnals.Mcp.Runtime.Catalog.PreviewDescriptor("Create a {exchange} bot \"{name}\" on {symbol}. It starts stopped.", null, new string[] {  }, false),
         };

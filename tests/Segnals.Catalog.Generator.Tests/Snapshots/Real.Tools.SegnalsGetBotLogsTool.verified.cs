@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "bot_id", "limit" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Bot id.\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"default\":50,\"description\":\"Lines to return.\"}},\"required\":[\"bot_id\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":200,\"default\":50,\"description\":\"Lines to return.\"}},\"required\":[\"bot_id\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
         };
 

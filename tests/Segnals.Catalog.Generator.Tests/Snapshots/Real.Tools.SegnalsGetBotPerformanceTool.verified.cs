@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "bot_id" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Bot id.\"}},\"required\":[\"bot_id\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"bot_id\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
         };
 

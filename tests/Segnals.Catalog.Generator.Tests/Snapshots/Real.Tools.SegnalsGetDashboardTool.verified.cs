@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] {  },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"additionalProperties\":false}",
             OutputSchemaJson = "{\"type\":\"object\",\"properties\":{\"total_pnl\":{\"type\":\"number\"},\"win_rate\":{\"type\":\"number\"},\"active_bots\":{\"type\":\"integer\"},\"total_bots\":{\"type\":\"integer\"},\"total_trades\":{\"type\":\"integer\"}},\"required\":[\"total_pnl\",\"win_rate\",\"active_bots\",\"total_bots\",\"total_trades\"]}",
         };
 

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "period" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"period\":{\"type\":\"string\",\"enum\":[\"day\",\"week\",\"month\",\"year\",\"all\"],\"default\":\"month\",\"description\":\"Period.\"}},\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"period\":{\"type\":\"string\",\"enum\":[\"day\",\"week\",\"month\",\"year\",\"all\"],\"default\":\"month\"}},\"additionalProperties\":false}",
             OutputSchemaJson = "{\"type\":\"object\",\"properties\":{\"period\":{\"type\":\"string\"},\"net_pnl\":{\"type\":\"number\"},\"win_rate\":{\"type\":\"number\"},\"max_drawdown_pct\":{\"type\":\"number\"}},\"required\":[\"period\",\"net_pnl\",\"win_rate\",\"max_drawdown_pct\"]}",
         };
 

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "exchange" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"exchange\":{\"type\":\"string\",\"enum\":[\"bybit\",\"phemex\",\"mt5\"],\"description\":\"Exchange.\"}},\"required\":[\"exchange\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"exchange\":{\"type\":\"string\",\"enum\":[\"bybit\",\"phemex\",\"mt5\"]}},\"required\":[\"exchange\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
         };
 

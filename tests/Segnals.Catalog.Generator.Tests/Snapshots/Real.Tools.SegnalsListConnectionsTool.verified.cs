@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] {  },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"additionalProperties\":false}",
             OutputSchemaJson = null,
         };
 

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "bot_id" },
             GuardedParameters = new string[] {  },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Bot id.\"},\"confirm\":{\"type\":\"boolean\",\"description\":\"true to run it; first call without it to see the preview.\"},\"confirmation_token\":{\"type\":\"string\",\"description\":\"confirmation_token from the preview.\"}},\"required\":[\"bot_id\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1},\"confirm\":{\"type\":\"boolean\"},\"confirmation_token\":{\"type\":\"string\"}},\"required\":[\"bot_id\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
             Preview = new global::Segnals.Mcp.Runtime.Catalog.PreviewDescriptor("Restart bot {bot_id} \"{lookup.bot.name}\" (status {lookup.bot.status}); its loss streak resets.", "lookup.bot.config", new string[] {  }, false),
         };

@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "bot_id", "filter_type", "enabled", "params" },
             GuardedParameters = new string[] { "params" },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Bot id.\"},\"filter_type\":{\"type\":\"string\",\"enum\":[\"adx\",\"rsi\",\"ema\",\"atr\",\"bollinger\",\"ema_cross\",\"bias_engine\"],\"description\":\"Filter.\"},\"enabled\":{\"type\":\"boolean\",\"description\":\"On or off.\"},\"params\":{\"type\":\"object\",\"description\":\"Filter parameters.\"},\"confirm\":{\"type\":\"boolean\",\"description\":\"true to run it; first call without it to see the preview.\"},\"confirmation_token\":{\"type\":\"string\",\"description\":\"confirmation_token from the preview.\"}},\"required\":[\"bot_id\",\"filter_type\",\"enabled\"],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1},\"filter_type\":{\"type\":\"string\",\"enum\":[\"adx\",\"rsi\",\"ema\",\"atr\",\"bollinger\",\"ema_cross\",\"bias_engine\"]},\"enabled\":{\"type\":\"boolean\"},\"params\":{\"type\":\"object\",\"description\":\"Filter parameters.\"},\"confirm\":{\"type\":\"boolean\"},\"confirmation_token\":{\"type\":\"string\"}},\"required\":[\"bot_id\",\"filter_type\",\"enabled\"],\"additionalProperties\":false}",
             OutputSchemaJson = null,
             Preview = new global::Segnals.Mcp.Runtime.Catalog.PreviewDescriptor("Set the {filter_type} filter of bot {bot_id} \"{lookup.bot.name}\" ({lookup.bot.status}) to enabled={enabled}, params {params}.", null, new string[] {  }, false),
         };

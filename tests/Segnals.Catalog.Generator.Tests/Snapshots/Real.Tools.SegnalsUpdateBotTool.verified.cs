@@ -23,7 +23,7 @@ namespace Segnals.Mcp.Generated.Tools
             Answer = null,
             ParameterNames = new string[] { "bot_id", "name", "config" },
             GuardedParameters = new string[] { "config" },
-            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"Bot id.\"},\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":100,\"description\":\"New name.\"},\"config\":{\"type\":\"object\",\"description\":\"Config keys to change (see segnals_get_strategy_schema).\"},\"confirm\":{\"type\":\"boolean\",\"description\":\"true to run it; first call without it to see the preview.\"},\"confirmation_token\":{\"type\":\"string\",\"description\":\"confirmation_token from the preview.\"}},\"required\":[\"bot_id\"],\"anyOf\":[{\"required\":[\"name\"]},{\"required\":[\"config\"]}],\"additionalProperties\":false}",
+            InputSchemaJson = "{\"type\":\"object\",\"properties\":{\"bot_id\":{\"type\":\"integer\",\"minimum\":1},\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":100,\"description\":\"New name.\"},\"config\":{\"type\":\"object\",\"description\":\"Config keys to change (see segnals_get_strategy_schema).\"},\"confirm\":{\"type\":\"boolean\"},\"confirmation_token\":{\"type\":\"string\"}},\"required\":[\"bot_id\"],\"anyOf\":[{\"required\":[\"name\"]},{\"required\":[\"config\"]}],\"additionalProperties\":false}",
             OutputSchemaJson = null,
             Preview = new global::Segnals.Mcp.Runtime.Catalog.PreviewDescriptor("Update bot {bot_id} \"{lookup.bot.name}\" ({lookup.bot.status}); new name {name}, config changes {config}.", "config", new string[] {  }, false),
         };
