@@ -1,13 +1,14 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Segnals.Sandbox.Storage;
 
 /// <summary>
-/// Connection handling for the sandbox database. Writes are serialized through one writer connection
-/// (one transaction per unit of work, committed before the caller answers); reads use a pool of
-/// reader connections that WAL lets run alongside the writer. An in-memory database has one
-/// connection only, so there every unit of work is serialized.
+/// The sandbox database behind one connection that every unit of work takes in turn: a write runs in one
+/// transaction committed before the caller answers; a read runs without one.
+/// Why one connection and not a reader pool: the SQLite bundled here is built without usleep, so whenever two
+/// connections contend for the WAL index, SQLite's retry sleeps a whole second. Serialized work takes tens of
+/// microseconds and never contends, which is both faster and predictable (see eng/Benchmarks.Sandbox).
+/// Another process (segnals-sandbox keys create) may still write to the same file; busy_timeout covers that.
 /// </summary>
 internal sealed class SqliteStore : IDisposable
 {
@@ -17,10 +18,8 @@ internal sealed class SqliteStore : IDisposable
         return true;
     });
 
-    private readonly string? _connectionString;
-    private readonly StoreConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentBag<StoreConnection> _readers = [];
+    private readonly StoreConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
 
     private SqliteStore(string path)
@@ -29,7 +28,7 @@ internal sealed class SqliteStore : IDisposable
         IsInMemory = path == SandboxOptions.InMemory;
         if (IsInMemory)
         {
-            _writer = new StoreConnection(OpenConnection("Data Source=:memory:", isWriter: true, inMemory: true));
+            _connection = new StoreConnection(OpenConnection("Data Source=:memory:", inMemory: true));
             return;
         }
 
@@ -39,14 +38,14 @@ internal sealed class SqliteStore : IDisposable
         {
             Directory.CreateDirectory(directory);
         }
-        _connectionString = new SqliteConnectionStringBuilder
+        var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = false,
         }.ToString();
-        _writer = new StoreConnection(OpenConnection(_connectionString, isWriter: true, inMemory: false));
+        _connection = new StoreConnection(OpenConnection(connectionString, inMemory: false));
     }
 
     public bool IsInMemory { get; }
@@ -74,72 +73,48 @@ internal sealed class SqliteStore : IDisposable
     /// <summary>Runs <paramref name="work"/> in one write transaction; commits when it returns, rolls back when it throws.</summary>
     public async ValueTask<T> WriteAsync<T>(Func<Db, T> work)
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             return WriteLocked(work);
         }
         finally
         {
-            _writeLock.Release();
+            _gate.Release();
         }
     }
 
     public T Write<T>(Func<Db, T> work)
     {
-        _writeLock.Wait();
+        _gate.Wait();
         try
         {
             return WriteLocked(work);
         }
         finally
         {
-            _writeLock.Release();
+            _gate.Release();
         }
     }
 
-    /// <summary>Runs read-only <paramref name="work"/> on a pooled reader (the writer, for an in-memory database).</summary>
+    /// <summary>Runs read-only <paramref name="work"/> outside any transaction.</summary>
     public async ValueTask<T> ReadAsync<T>(Func<Db, T> work)
     {
-        if (IsInMemory)
-        {
-            await _writeLock.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                return work(new Db(_writer, null));
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
-
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_readers.TryTake(out var reader))
-        {
-            reader = new StoreConnection(OpenConnection(_connectionString!, isWriter: false, inMemory: false));
-        }
+        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            return work(new Db(reader, null));
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return work(new Db(_connection, null));
         }
         finally
         {
-            if (_disposed)
-            {
-                reader.Dispose();
-            }
-            else
-            {
-                _readers.Add(reader);
-            }
+            _gate.Release();
         }
     }
 
     public void Dispose()
     {
-        _writeLock.Wait();
+        _gate.Wait();
         try
         {
             if (_disposed)
@@ -147,28 +122,24 @@ internal sealed class SqliteStore : IDisposable
                 return;
             }
             _disposed = true;
-            while (_readers.TryTake(out var reader))
-            {
-                reader.Dispose();
-            }
-            _writer.Dispose();
+            _connection.Dispose();
         }
         finally
         {
-            _writeLock.Release();
+            _gate.Release();
         }
     }
 
     private T WriteLocked<T>(Func<Db, T> work)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var transaction = _writer.Connection.BeginTransaction(deferred: false);
-        var result = work(new Db(_writer, transaction));
+        using var transaction = _connection.Connection.BeginTransaction(deferred: false);
+        var result = work(new Db(_connection, transaction));
         transaction.Commit();
         return result;
     }
 
-    private static SqliteConnection OpenConnection(string connectionString, bool isWriter, bool inMemory)
+    private static SqliteConnection OpenConnection(string connectionString, bool inMemory)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -177,9 +148,7 @@ internal sealed class SqliteStore : IDisposable
         // process being killed; only a power loss can lose the last commits.
         command.CommandText = inMemory
             ? "PRAGMA foreign_keys=ON;"
-            : isWriter
-                ? "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                : "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            : "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
         command.ExecuteNonQuery();
         return connection;
     }
