@@ -23,7 +23,7 @@ public sealed class CatalogSnapshotTests
 
         foreach (var (hintName, source) in run.Sources.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            Snapshot.Match(source, "Real." + hintName.Replace(".g.cs", string.Empty, StringComparison.Ordinal), "cs");
+            Snapshot.Match(source, "Real." + hintName.Replace(".g.cs", string.Empty, StringComparison.Ordinal), "txt");
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class CatalogSnapshotTests
             run.Sources.Keys.Order(StringComparer.Ordinal));
         foreach (var (hintName, source) in run.Sources)
         {
-            Snapshot.Match(source, "Fixture." + hintName.Replace(".g.cs", string.Empty, StringComparison.Ordinal), "cs");
+            Snapshot.Match(source, "Fixture." + hintName.Replace(".g.cs", string.Empty, StringComparison.Ordinal), "txt");
         }
     }
 

@@ -26,49 +26,16 @@ internal static class CatalogInfoEmitter
         writer.Line("KeyEnvironmentVariable = " + CSharpLiteral.String(service.KeyEnvironmentVariable) + ",");
         writer.Line("KeyPattern = " + CSharpLiteral.String(service.KeyPattern) + ",");
         writer.Line("KeyHelp = " + CSharpLiteral.String(service.KeyHelp) + ",");
-        writer.Line("Scopes = new " + CatalogNamespace + ".ScopeInfo[]");
-        writer.Open(string.Empty);
-        foreach (var scope in service.Scopes)
-        {
-            writer.Line("new(" + CSharpLiteral.String(scope.Name) + ", " + CSharpLiteral.String(scope.Description) + "),");
-        }
-
-        writer.Close(",");
-        writer.Line("Groups = new " + CatalogNamespace + ".GroupInfo[]");
-        writer.Open(string.Empty);
-        foreach (var group in service.Groups)
-        {
-            writer.Line("new(" + CSharpLiteral.String(group.Name) + ", " + CSharpLiteral.String(group.Title) + ", " + CSharpLiteral.String(group.Description) + "),");
-        }
-
-        writer.Close(",");
-        writer.Line("Texts = new " + CatalogNamespace + ".TextInfo[]");
-        writer.Open(string.Empty);
-        foreach (var text in service.Texts)
-        {
-            writer.Line("new(" + CSharpLiteral.String(text.Name) + ", " + CSharpLiteral.String(text.Version) + ", " + CSharpLiteral.String(text.Text) + "),");
-        }
-
-        writer.Close(",");
-        writer.Line("RiskRules = new " + CatalogNamespace + ".RiskRule[]");
-        writer.Open(string.Empty);
-        foreach (var rule in service.RiskRules)
-        {
-            var conditions = string.Join(", ", rule.When.Select(condition => "new " + CatalogNamespace + ".RiskCondition(" + CSharpLiteral.String(condition.Field) + ", " + CSharpLiteral.String(condition.Op) + ", " + CSharpLiteral.String(condition.JsonValue) + ")"));
-            writer.Line("new(" + CSharpLiteral.String(rule.Id) + ", " + CSharpLiteral.String(rule.Warning) + ", new " + CatalogNamespace + ".RiskCondition[] { " + conditions + " }),");
-        }
-
-        writer.Close(",");
+        WriteArray(writer, "Scopes", "ScopeInfo", service.Scopes.Select(scope => New(scope.Name, scope.Description)));
+        WriteArray(writer, "Groups", "GroupInfo", service.Groups.Select(group => New(group.Name, group.Title, group.Description)));
+        WriteArray(writer, "Texts", "TextInfo", service.Texts.Select(text => New(text.Name, text.Version, text.Text)));
+        WriteArray(writer, "RiskRules", "RiskRule", service.RiskRules.Select(rule =>
+            "new(" + CSharpLiteral.String(rule.Id) + ", " + CSharpLiteral.String(rule.Warning) + ", new " + CatalogNamespace + ".RiskCondition[] { "
+            + string.Join(", ", rule.When.Select(condition => "new " + CatalogNamespace + ".RiskCondition(" + CSharpLiteral.String(condition.Field) + ", " + CSharpLiteral.String(condition.Op) + ", " + CSharpLiteral.String(condition.JsonValue) + ")"))
+            + " })"));
         writer.Line("CredentialKeys = " + CSharpLiteral.StringArray(service.CredentialKeys) + ",");
         writer.Line("BannedPaths = " + CSharpLiteral.StringArray(service.BannedPaths) + ",");
-        writer.Line("Tools = new " + CatalogNamespace + ".ToolDescriptor[]");
-        writer.Open(string.Empty);
-        foreach (var tool in tools)
-        {
-            writer.Line("global::" + GeneratedNamespace + ".Tools." + tool.ClassName + ".Definition,");
-        }
-
-        writer.Close(",");
+        WriteArray(writer, "Tools", "ToolDescriptor", tools.Select(tool => "global::" + GeneratedNamespace + ".Tools." + tool.ClassName + ".Definition"));
         writer.Outdent();
         writer.Line("};");
         writer.Line();
@@ -89,6 +56,20 @@ internal static class CatalogInfoEmitter
         writer.Close();
         writer.Close();
         return writer.ToString();
+    }
+
+    private static string New(params string?[] arguments) => "new(" + string.Join(", ", arguments.Select(CSharpLiteral.String)) + ")";
+
+    private static void WriteArray(SourceWriter writer, string property, string elementType, System.Collections.Generic.IEnumerable<string> items)
+    {
+        writer.Line(property + " = new " + CatalogNamespace + "." + elementType + "[]");
+        writer.Open(string.Empty);
+        foreach (var item in items)
+        {
+            writer.Line(item + ",");
+        }
+
+        writer.Close(",");
     }
 }
 

@@ -117,7 +117,8 @@ internal static class YamlJson
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
                 default:
-                    if (c < ' ')
+                    // Line and paragraph separators are legal in JSON strings but end a C# string literal.
+                    if (c < ' ' || c == '\u2028' || c == '\u2029')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
