@@ -91,7 +91,7 @@ public sealed class CliAndStoreTests
             using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
             connection.Open();
             Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
-            Assert.True((long)Scalar(connection, "PRAGMA user_version")! >= 1);
+            Assert.Equal((long)Storage.Schema.LatestVersion, Scalar(connection, "PRAGMA user_version"));
             Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM users WHERE username = 'demo'"));
         }
         finally

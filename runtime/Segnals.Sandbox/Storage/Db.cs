@@ -54,8 +54,6 @@ internal readonly struct Db
         _transaction = transaction;
     }
 
-    public bool CanWrite => _transaction is not null;
-
     public int Execute(string sql, params ReadOnlySpan<object?> args) => Prepare(sql, args).ExecuteNonQuery();
 
     /// <summary>Runs an INSERT and returns the new row id.</summary>

@@ -25,8 +25,7 @@ internal sealed class SqliteStore : IDisposable
     private SqliteStore(string path)
     {
         _ = NativeInit.Value;
-        IsInMemory = path == SandboxOptions.InMemory;
-        if (IsInMemory)
+        if (path == SandboxOptions.InMemory)
         {
             _connection = new StoreConnection(OpenConnection("Data Source=:memory:", inMemory: true));
             return;
@@ -47,8 +46,6 @@ internal sealed class SqliteStore : IDisposable
         }.ToString();
         _connection = new StoreConnection(OpenConnection(connectionString, inMemory: false));
     }
-
-    public bool IsInMemory { get; }
 
     /// <summary>Opens (creating when missing) and migrates the database.</summary>
     public static SqliteStore Open(string path)
