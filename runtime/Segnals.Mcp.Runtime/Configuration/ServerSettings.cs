@@ -32,6 +32,9 @@ public sealed record ServerSettings
     /// <summary>SEGNALS_CONFIRMATION_SECRET: shared by HTTP replicas so any of them accepts another's token; null means a per-process secret.</summary>
     public byte[]? ConfirmationSecret { get; init; }
 
+    /// <summary>SEGNALS_CONFIRMATION_TTL_SECONDS: how long a preview's confirmation token stays valid (5 minutes by default).</summary>
+    public TimeSpan ConfirmationLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>SEGNALS_READ_ONLY: expose no tool that changes anything.</summary>
     public bool ReadOnly { get; init; }
 

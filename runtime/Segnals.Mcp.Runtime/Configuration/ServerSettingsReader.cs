@@ -16,6 +16,7 @@ public static class ServerSettingsReader
     public const string RateLimitVariable = "SEGNALS_RATE_LIMIT_PER_MINUTE";
     public const string ConfirmationVariable = "SEGNALS_CONFIRMATION";
     public const string ConfirmationSecretVariable = "SEGNALS_CONFIRMATION_SECRET";
+    public const string ConfirmationLifetimeVariable = "SEGNALS_CONFIRMATION_TTL_SECONDS";
     public const string ReadOnlyVariable = "SEGNALS_READ_ONLY";
     public const string ToolsetsVariable = "SEGNALS_TOOLSETS";
     public const string ToolsVariable = "SEGNALS_TOOLS";
@@ -40,6 +41,8 @@ public static class ServerSettingsReader
             RateLimitPerMinute = ReadInteger(variables, RateLimitVariable, 1, 10_000, "calls per minute", defaults.RateLimitPerMinute, errors),
             Confirmation = ReadConfirmationMode(variables, errors),
             ConfirmationSecret = ReadConfirmationSecret(variables, errors),
+            ConfirmationLifetime = TimeSpan.FromSeconds(ReadInteger(variables, ConfirmationLifetimeVariable, 5, 3600, "seconds",
+                (int)defaults.ConfirmationLifetime.TotalSeconds, errors)),
             ReadOnly = ReadBoolean(variables, ReadOnlyVariable, errors),
             Toolsets = ReadNameList(variables, ToolsetsVariable, "toolset", errors),
             Tools = ReadNameList(variables, ToolsVariable, "tool", errors),

@@ -28,6 +28,7 @@ internal static class HelpText
           SEGNALS_RATE_LIMIT_PER_MINUTE  client-side limit, default 120
           SEGNALS_CONFIRMATION     elicit | token | flag (default: elicit where the client supports it, else token)
           SEGNALS_CONFIRMATION_SECRET    shared HMAC secret for confirmation tokens across replicas
+          SEGNALS_CONFIRMATION_TTL_SECONDS  how long a confirmation token is valid, default 300
 
         Logs go to stderr; stdout carries MCP messages only.
         """;

@@ -29,6 +29,7 @@ internal sealed class ServerComposition : IDisposable
         {
             Confirmation = settings.Confirmation,
             ConfirmationSecret = settings.ConfirmationSecret,
+            ConfirmationLifetime = settings.ConfirmationLifetime,
             LoadKeyInfo = LoadKeyInfoAsync,
             Log = log,
         });

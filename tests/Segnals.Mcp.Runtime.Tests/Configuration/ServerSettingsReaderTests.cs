@@ -17,6 +17,7 @@ public sealed class ServerSettingsReaderTests
         Assert.Equal(120, settings.RateLimitPerMinute);
         Assert.Equal(ConfirmationMode.Auto, settings.Confirmation);
         Assert.Null(settings.ConfirmationSecret);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.ConfirmationLifetime);
         Assert.False(settings.ReadOnly);
         Assert.Null(settings.Toolsets);
         Assert.Null(settings.Tools);
@@ -70,6 +71,12 @@ public sealed class ServerSettingsReaderTests
     [InlineData("0", false)]
     public void Read_only_accepts_true_false_1_and_0(string value, bool readOnly) =>
         Assert.Equal(readOnly, ReadValid(new() { ["SEGNALS_API_KEY"] = TestKeys.ApiKey, ["SEGNALS_READ_ONLY"] = value }).ReadOnly);
+
+    [Fact]
+    public void The_confirmation_token_lifetime_is_read_in_seconds() =>
+        Assert.Equal(
+            TimeSpan.FromSeconds(20),
+            ReadValid(new() { ["SEGNALS_API_KEY"] = TestKeys.ApiKey, ["SEGNALS_CONFIRMATION_TTL_SECONDS"] = "20" }).ConfirmationLifetime);
 
     [Fact]
     public void A_base64_secret_is_accepted()
@@ -155,6 +162,8 @@ public sealed class ServerSettingsReaderTests
         { "SEGNALS_CONFIRMATION_SECRET", "tooshort", "at least 32" },
         { "SEGNALS_CONFIRMATION_SECRET", new string('a', 62), "at least 32" },
         { "SEGNALS_CONFIRMATION_SECRET", "not base64 at all!", "hex" },
+        { "SEGNALS_CONFIRMATION_TTL_SECONDS", "4", "from 5 to 3600" },
+        { "SEGNALS_CONFIRMATION_TTL_SECONDS", "3601", "from 5 to 3600" },
         { "SEGNALS_READ_ONLY", "yes", "true, false, 1 or 0" },
         { "SEGNALS_TOOLSETS", "bots;stats", "comma-separated" },
         { "SEGNALS_TOOLS", "segnals list bots", "comma-separated" },
