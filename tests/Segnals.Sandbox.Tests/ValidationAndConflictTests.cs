@@ -22,6 +22,7 @@ public sealed class ValidationAndConflictTests(SharedSandbox shared) : IClassFix
     [InlineData("PUT", "bots/{bot}", """{"config":{"timeframe":"2h"}}""", "timeframe")]
     [InlineData("PUT", "bots/{bot}", """{"config":{"martingale_multiplier":3.5}}""", "martingale_multiplier")]
     [InlineData("PUT", "bots/{bot}", """{"config":{"api_secret":"x"}}""", "api_secret")]
+    [InlineData("PUT", "bots/{bot}", """{"config":{"client":"mcp"}}""", "client")]
     [InlineData("PUT", "bots/{bot}", """{"config":{"filters":{"macd":{"enabled":true}}}}""", "filters.macd")]
     [InlineData("PUT", "bots/{bot}", """{"client":"mcp"}""", "config")]
     [InlineData("PUT", "bots/{bot}/filters/macd", """{"enabled":true}""", "type")]

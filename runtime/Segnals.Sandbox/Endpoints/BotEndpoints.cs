@@ -132,7 +132,7 @@ internal static class BotEndpoints
             var merged = (JsonObject)JsonNode.Parse(bot.Config)!;
             StrategySchema.Merge(merged, p, bot.Exchange);
             config = merged.ToJson();
-            changes.AddRange(p.EnumerateObject().Select(x => x.Name).Where(n => n != "client"));
+            changes.AddRange(p.EnumerateObject().Select(x => x.Name));
             // Trades made so far were made under the old config.
             request.Services.Lifecycle.CatchUp(request.Db, bot, request.NowMs);
         }

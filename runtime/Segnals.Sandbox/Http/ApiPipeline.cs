@@ -124,6 +124,10 @@ internal sealed class ApiPipeline
         }
         var raw = await ReadBodyAsync(http).ConfigureAwait(false);
         var body = RequestBody.Parse(raw);
+        if (body.Document is { } document)
+        {
+            http.Response.RegisterForDispose(document);
+        }
         var bodyHash = Convert.ToHexStringLower(SHA256.HashData(raw.Span));
         var method = http.Request.Method;
         var path = http.Request.Path.Value ?? "";

@@ -10,11 +10,18 @@ internal sealed class RequestBody
 {
     private static readonly JsonDocument EmptyDocument = JsonDocument.Parse("{}");
 
-    private RequestBody(JsonElement root) => Root = root;
+    private RequestBody(JsonElement root, JsonDocument? document)
+    {
+        Root = root;
+        Document = document;
+    }
 
-    public static RequestBody Empty { get; } = new(EmptyDocument.RootElement);
+    public static RequestBody Empty { get; } = new(EmptyDocument.RootElement, null);
 
     public JsonElement Root { get; }
+
+    /// <summary>The parsed document, for the request to dispose when it ends (null for an empty body).</summary>
+    public JsonDocument? Document { get; }
 
     public static RequestBody Parse(ReadOnlyMemory<byte> utf8)
     {
@@ -33,10 +40,10 @@ internal sealed class RequestBody
         }
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
+            document.Dispose();
             throw ApiException.Validation("body", "Request body must be a JSON object");
         }
-        // The document lives as long as the request; its pooled memory is reclaimed by the GC with it.
-        return new RequestBody(document.RootElement);
+        return new RequestBody(document.RootElement, document);
     }
 
     /// <summary>Refuses any property not in <paramref name="allowed"/> (nor <c>client</c>).</summary>

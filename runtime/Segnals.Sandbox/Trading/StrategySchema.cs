@@ -105,10 +105,6 @@ internal static class StrategySchema
         var parameters = For(exchange);
         foreach (var property in patch.EnumerateObject())
         {
-            if (property.Name == "client")
-            {
-                continue;
-            }
             if (property.Name == FiltersKey)
             {
                 MergeFilters(staged, property.Value, FiltersKey + ".");
