@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Segnals.Mcp.Server.Tests.Infrastructure;
+
+/// <summary>What a scripted backend saw of one request (never the key itself: only whether it matched).</summary>
+internal sealed record SeenRequest(string Method, string Path, string Query, string Body, string? IdempotencyKey, bool BearerMatched);
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 whose answers the test scripts, for faults the sandbox cannot produce
+/// on demand: 5xx after committing, slow answers, non-JSON bodies, a 403 naming the scope. Every request
+/// is recorded so a test can count what reached the API. /keys/self answers with all scopes unless the
+/// script handles it.
+/// </summary>
+internal sealed class ScriptedBackend : IAsyncDisposable
+{
+    public static readonly string[] AllScopes =
+    [
+        "read:account", "read:stats", "read:bots", "write:bots", "control:bots", "write:strategies",
+        "read:marketplace", "write:marketplace", "read:news", "read:knowledge", "manage:notifications",
+    ];
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<SeenRequest, HttpContext, CancellationToken, Task<bool>> _script;
+    private WebApplication _app = null!;
+
+    private ScriptedBackend(Func<SeenRequest, HttpContext, CancellationToken, Task<bool>> script, string key)
+    {
+        _script = script;
+        Key = key;
+    }
+
+    public string Key { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public ConcurrentQueue<SeenRequest> Requests { get; } = new();
+
+    /// <param name="script">Answers a request and returns true, or returns false to fall through to the defaults
+    /// (/keys/self with all scopes; anything else 404). The token fires when the backend stops.</param>
+    public static async Task<ScriptedBackend> StartAsync(Func<SeenRequest, HttpContext, CancellationToken, Task<bool>> script)
+    {
+        var backend = new ScriptedBackend(script, Canary.NewKey());
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(backend.HandleAsync);
+        await app.StartAsync();
+        backend._app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        backend.BaseAddress = new Uri(address.TrimEnd('/') + "/api");
+        return backend;
+    }
+
+    /// <summary>Environment for a server talking to this backend with the canary key.</summary>
+    public Dictionary<string, string?> Environment(params (string Name, string Value)[] more)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["SEGNALS_API_KEY"] = Key,
+            ["SEGNALS_API_BASE"] = BaseAddress.ToString(),
+        };
+        foreach (var (name, value) in more)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Requests with this method and path (relative to /api) that reached the backend.</summary>
+    public IReadOnlyList<SeenRequest> Seen(string method, string path) =>
+        Requests.Where(request => request.Method == method && request.Path == path).ToList();
+
+    /// <summary>Requests other than the scope look-up.</summary>
+    public IReadOnlyList<SeenRequest> ApiCalls => Requests.Where(request => request.Path != "/keys/self").ToList();
+
+    public static async Task<bool> JsonAsync(HttpContext context, int status, string json, params (string Name, string Value)[] headers)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        foreach (var (name, value) in headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await context.Response.WriteAsync(json);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var path = context.Request.Path.Value ?? string.Empty;
+        path = path.StartsWith("/api", StringComparison.Ordinal) ? path["/api".Length..] : path;
+        var seen = new SeenRequest(
+            context.Request.Method,
+            path,
+            context.Request.QueryString.Value ?? string.Empty,
+            body,
+            context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } idempotencyKey ? idempotencyKey : null,
+            context.Request.Headers.Authorization.ToString() == "Bearer " + Key);
+        Requests.Enqueue(seen);
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
+        try
+        {
+            if (await _script(seen, context, linked.Token))
+            {
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (seen.Method == "GET" && seen.Path == "/keys/self")
+        {
+            await JsonAsync(context, 200, $$"""{"key_id":7,"label":"e2e","prefix":"{{Key[..12]}}","scopes":[{{string.Join(",", AllScopes.Select(scope => $"\"{scope}\""))}}]}""");
+            return;
+        }
+
+        await JsonAsync(context, 404, """{"message":"No such endpoint"}""");
+    }
+}
