@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using ModelContextProtocol.Server;
 using Segnals.Catalog.Generator.Tests.Infrastructure;
+using Segnals.Testing;
 using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tools;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Segnals.Catalog.Generator.Tests.Infrastructure;
+using Segnals.Testing;
 using Segnals.Mcp.Generated;
 using Xunit;
 

@@ -78,6 +78,7 @@ internal static class ToolEmitter
         writer.Line("GuardedParameters = " + CSharpLiteral.StringArray(tool.Parameters.Where(parameter => parameter.Type == "object").Select(parameter => parameter.Name)) + ",");
         writer.Line("InputSchemaJson = " + CSharpLiteral.String(tool.InputSchemaJson) + ",");
         writer.Line("OutputSchemaJson = " + CSharpLiteral.String(tool.OutputSchemaJson) + ",");
+        writer.Line("ExampleJson = " + CSharpLiteral.String(tool.ExampleJson) + ",");
         if (tool.Preview is { } preview)
         {
             writer.Line("Preview = new " + CatalogNamespace + ".PreviewDescriptor(" + CSharpLiteral.String(preview.Text) + ", " + CSharpLiteral.String(preview.RiskSubject) + ", " + CSharpLiteral.StringArray(preview.Warnings) + ", " + CSharpLiteral.Bool(preview.Disclaimer) + "),");

@@ -43,6 +43,9 @@ public sealed class ToolDescriptor
     public required IReadOnlyList<string> GuardedParameters { get; init; }
     public required string InputSchemaJson { get; init; }
     public required string? OutputSchemaJson { get; init; }
+    /// <summary>The catalog's example arguments (JSON), when it gives one.</summary>
+    public string? ExampleJson { get; init; }
+
     public PreviewDescriptor? Preview { get; init; }
     public ResultDescriptor? Result { get; init; }
 }

@@ -4,10 +4,10 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
-namespace Segnals.Catalog.Generator.Tests.Infrastructure;
+namespace Segnals.Testing;
 
 /// <summary>An MCP server with the given tools and the SDK's own client, joined by in-memory pipes.</summary>
-internal sealed class InProcessMcp : IAsyncDisposable
+public sealed class InProcessMcp : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serverRun;

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
+using Segnals.Mcp.Generated;
+using Segnals.Mcp.Runtime.Catalog;
+using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Mcp.Runtime.Http;
+using Segnals.Mcp.Runtime.Tools;
+using Segnals.Sandbox.Tests.Infrastructure;
+using Segnals.Testing;
+using Xunit;
+
+namespace Segnals.Sandbox.Tests;
+
+/// <summary>
+/// Walks the generated catalog: every tool that calls the API is called, through MCP and the real
+/// HTTP pipeline, against a fresh sandbox with the catalog's own example arguments (ids swapped for
+/// the demo account's). The sandbox must serve each method and path, and each result must match the
+/// tool's declared output schema.
+/// </summary>
+public sealed class CatalogContractTests
+{
+    public static TheoryData<string> ApiTools()
+    {
+        var data = new TheoryData<string>();
+        foreach (var tool in SegnalsCatalog.Info.Tools.Where(tool => tool.Method is not null))
+        {
+            data.Add(tool.Name);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void EveryApiToolHasAnExample() =>
+        Assert.All(SegnalsCatalog.Info.Tools.Where(tool => tool.Method is not null), tool => Assert.NotNull(tool.ExampleJson));
+
+    [Theory]
+    [MemberData(nameof(ApiTools))]
+    public async Task SandboxServesTheToolWithItsDeclaredShape(string name)
+    {
+        var tool = SegnalsCatalog.Info.Tools.Single(candidate => candidate.Name == name);
+        await using var sandbox = await TestSandbox.StartAsync();
+        var demo = await sandbox.Host.EnsureDemoAccountAsync();
+        using var transport = new HttpApiTransport(new HttpApiTransportOptions
+        {
+            BaseAddress = sandbox.Host.BaseAddress,
+            ApiKey = demo.ApiKey,
+            MaxRetries = 0,
+            RateLimitPerMinute = 100_000,
+        });
+        var client = SegnalsCatalog.CreateClient(transport);
+        var runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions { Confirmation = ConfirmationMode.Flag });
+        await using var mcp = await InProcessMcp.StartAsync(SegnalsCatalog.CreateTools(runtime, client));
+
+        var arguments = await ArgumentsForAsync(tool, client);
+        var result = await mcp.CallAsync(name, arguments.ToJsonString());
+
+        Assert.True(result.IsError is not true, $"{name} {arguments.ToJsonString()}: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(block => block.Text))}");
+        Assert.NotNull(result.StructuredContent);
+        if (tool.OutputSchemaJson is { } schema)
+        {
+            AssertMatches(JsonDocument.Parse(schema).RootElement, result.StructuredContent!.Value, name);
+        }
+    }
+
+    /// <summary>The catalog example, with ids that exist for the demo account (and confirm for ✋ tools).</summary>
+    private static async Task<JsonObject> ArgumentsForAsync(ToolDescriptor tool, ISegnalsApiClient client)
+    {
+        var arguments = JsonNode.Parse(tool.ExampleJson ?? "{}")!.AsObject();
+        var wantedStatus = tool.Name is "segnals_restart_bot" or "segnals_stop_bot" ? "running" : "stopped";
+        var bots = (await client.ListBotsAsync(wantedStatus)).Body.GetProperty("bots");
+        var botId = bots.EnumerateArray().First(bot => bot.GetProperty("exchange").GetString() != "phemex").GetProperty("id").GetInt64();
+        foreach (var key in new[] { "bot_id", "source_bot_id" }.Where(arguments.ContainsKey))
+        {
+            arguments[key] = botId;
+        }
+
+        if (arguments.ContainsKey("listing_id"))
+        {
+            var listing = (await client.BrowseMarketplaceAsync()).Body.GetProperty("listings")[0].GetProperty("id");
+            arguments["listing_id"] = listing.ValueKind == JsonValueKind.Number ? listing.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : listing.GetString();
+        }
+
+        if (tool.Name == "segnals_control_copy_trading")
+        {
+            // The seeded demo account already copy-trades on Bybit, so starting it again is a 409.
+            arguments["action"] = "stop";
+        }
+
+        if (tool.RequiresConfirmation)
+        {
+            arguments["confirm"] = true;
+        }
+
+        return arguments;
+    }
+
+    /// <summary>Checks the subset of JSON Schema the catalog's output schemas use: type, required, properties.</summary>
+    private static void AssertMatches(JsonElement schema, JsonElement value, string path)
+    {
+        if (schema.TryGetProperty("type", out var type))
+        {
+            var ok = type.GetString() switch
+            {
+                "object" => value.ValueKind == JsonValueKind.Object,
+                "array" => value.ValueKind == JsonValueKind.Array,
+                "string" => value.ValueKind == JsonValueKind.String,
+                "number" => value.ValueKind == JsonValueKind.Number,
+                "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
+                "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+                _ => true,
+            };
+            Assert.True(ok, $"{path} should be {type.GetString()} but is {value.ValueKind}: {value.GetRawText()}");
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (schema.TryGetProperty("required", out var required))
+        {
+            foreach (var field in required.EnumerateArray().Select(field => field.GetString()!))
+            {
+                Assert.True(value.TryGetProperty(field, out _), $"{path} lacks required '{field}': {value.GetRawText()}");
+            }
+        }
+
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            foreach (var property in properties.EnumerateObject())
+            {
+                if (value.TryGetProperty(property.Name, out var child) && child.ValueKind != JsonValueKind.Null)
+                {
+                    AssertMatches(property.Value, child, path + "." + property.Name);
+                }
+            }
+        }
+    }
+}
