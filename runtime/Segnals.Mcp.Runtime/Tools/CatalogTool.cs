@@ -41,7 +41,7 @@ public abstract class CatalogTool : McpServerTool
             var key = await Runtime.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
             if (!KeyScopes.Allows(key, Descriptor.Scope))
             {
-                return ToolResults.Error($"{Descriptor.Name} needs the '{Descriptor.Scope}' scope, which this API key does not have. Add it to the key in Segnals → Settings → API Keys (or use a key that has it); nothing was sent.");
+                return ToolResults.Error($"{Descriptor.Name} needs the '{Descriptor.Scope}' scope, which this API key does not have; add it to the key in Segnals → Settings → API Keys (or use a key that has it); nothing was sent.");
             }
 
             var reader = new ArgumentReader(request.Params?.Arguments, Descriptor.ParameterNames, Descriptor.RequiresConfirmation ? ConfirmationArguments : []);
@@ -64,7 +64,7 @@ public abstract class CatalogTool : McpServerTool
         {
             // The server keeps serving; the model gets a sentence, stderr gets the type (never arguments or the key).
             Runtime.Options.Log($"{Descriptor.Name} failed unexpectedly: {exception.GetType().Name}");
-            return ToolResults.Error($"{Descriptor.Name} failed with an unexpected error ({exception.GetType().Name}); nothing more was sent. Try again, or report it if it persists.");
+            return ToolResults.Error($"{Descriptor.Name} failed with an unexpected error ({exception.GetType().Name}); nothing more was sent; try again, or report it if it persists.");
         }
     }
 
@@ -102,7 +102,7 @@ public abstract class CatalogTool<TArguments> : CatalogTool
         {
             if (reader.Raw.TryGetValue(name, out var value) && Runtime.CredentialGuard.FindCredential(value, name) is { } path)
             {
-                return ToolResults.Error($"Refused: '{path}' looks like an exchange credential. Exchange keys and passwords are set only in the Segnals web dashboard, never through this tool; nothing was sent.");
+                return ToolResults.Error($"Refused: '{path}' looks like an exchange credential, and exchange keys and passwords are set only in the Segnals web dashboard, never through this tool; nothing was sent.");
             }
         }
 
