@@ -50,12 +50,17 @@ internal static class SegnalsCommand
             return 1;
         }
 
+        // A ceiling given both on the command line and in the environment must hold both ways, so adding
+        // one can never expose more: allow lists intersect, deny lists add up, read-only wins.
         var exposure = new ToolExposure(
-            command.ReadOnly ?? settings.ReadOnly,
-            command.Toolsets ?? settings.Toolsets,
-            command.Tools ?? settings.Tools,
-            command.ExcludeTools ?? settings.ExcludeTools);
-        var problems = exposure.Validate(SegnalsCatalog.Info);
+            command.ReadOnly == true || settings.ReadOnly,
+            Narrowest(command.Toolsets, settings.Toolsets),
+            Narrowest(command.Tools, settings.Tools),
+            (command.ExcludeTools ?? []).Union(settings.ExcludeTools, StringComparer.Ordinal).ToList());
+
+        // Every name given either way must exist, including one the intersection would drop.
+        var named = new ToolExposure(false, Together(command.Toolsets, settings.Toolsets), Together(command.Tools, settings.Tools), exposure.ExcludeTools);
+        var problems = named.Validate(SegnalsCatalog.Info);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -71,6 +76,12 @@ internal static class SegnalsCommand
             ? await DoctorCommand.RunAsync(composition, stdout, stop.Token)
             : await StdioServer.RunAsync(composition, stop.Token);
     }
+
+    private static IReadOnlyList<string>? Narrowest(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
+        first is null ? second : second is null ? first : first.Intersect(second, StringComparer.Ordinal).ToList();
+
+    private static IReadOnlyList<string>? Together(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
+        first is null ? second : second is null ? first : first.Union(second, StringComparer.Ordinal).ToList();
 
     private static ServerSettings? ReadSettings(Func<string, string?> environment, TextWriter stderr)
     {
