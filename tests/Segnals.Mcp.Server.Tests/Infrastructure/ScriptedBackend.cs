@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Segnals.Mcp.Server.Tests.Infrastructure;
 
 /// <summary>What a scripted backend saw of one request (never the key itself: only whether it matched).</summary>
-internal sealed record SeenRequest(string Method, string Path, string Query, string Body, string? IdempotencyKey, bool BearerMatched);
+internal sealed record SeenRequest(string Method, string Path, string Query, string Body, string? IdempotencyKey, bool BearerMatched, long Timestamp);
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 whose answers the test scripts, for faults the sandbox cannot produce
@@ -118,7 +118,8 @@ internal sealed class ScriptedBackend : IAsyncDisposable
             context.Request.QueryString.Value ?? string.Empty,
             body,
             context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } idempotencyKey ? idempotencyKey : null,
-            context.Request.Headers.Authorization.ToString() == "Bearer " + Key);
+            context.Request.Headers.Authorization.ToString() == "Bearer " + Key,
+            System.Diagnostics.Stopwatch.GetTimestamp());
         Requests.Enqueue(seen);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Segnals.Mcp.Server.Tests.Infrastructure;
+using Xunit;
+
+namespace Segnals.Mcp.Server.Tests;
+
+/// <summary>
+/// Every class of API failure reaches the model as one actionable sentence with isError true, and the
+/// server keeps serving. The sandbox produces the ones a real API would (401, 404, 409, 422, 429); a
+/// scripted loopback backend produces the faults (5xx, slow, not JSON, unreachable).
+/// </summary>
+public sealed class ErrorTests
+{
+    [Fact]
+    public async Task Revoked_key_401_says_to_replace_the_key_and_the_server_keeps_serving()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        var key = await sandbox.CreateDemoKeyAsync(ScriptedBackend.AllScopes);
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(key));
+        Assert.Equal("demo", (await session.CallAsync("segnals_whoami")).Data.GetProperty("username").GetString());
+        await sandbox.Host.RevokeKeyAsync(key);
+
+        var error = (await session.CallAsync("segnals_list_bots")).Error;
+
+        Assert.Equal("The Segnals API key was rejected (invalid, expired or revoked); create a new key at segnals.com → Settings → API Keys and set SEGNALS_API_KEY to it.", error);
+        Sentence.AssertOne(error);
+        Assert.Contains("substantial risk", (await session.CallAsync("segnals_get_safety_disclaimer")).Data.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_bot_404_says_to_check_the_id()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        await using var session = await ServerSession.StartAsync(sandbox.Environment());
+
+        var error = (await session.CallAsync("segnals_get_bot", new { bot_id = 999 })).Error;
+
+        Assert.Equal("The Segnals API found nothing there (Bot not found); check the id (list your bots first to get a valid one).", error);
+        Sentence.AssertOne(error);
+    }
+
+    [Fact]
+    public async Task Deleting_a_running_bot_409_quotes_the_api_and_changes_nothing()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(more: ("SEGNALS_CONFIRMATION", "flag")));
+
+        var error = (await session.CallAsync("segnals_delete_bot", Arguments.Confirmed(new { bot_id = SandboxBackend.RunningBot }, token: null))).Error;
+
+        Assert.Equal("The Segnals API refused the change in the current state: Bot 1 is running; stop it before deleting it.", error);
+        Sentence.AssertOne(error);
+        Assert.Equal("running", await sandbox.BotStatusAsync(SandboxBackend.RunningBot));
+        var write = Assert.Single(await sandbox.WritesAsync());
+        Assert.Equal(("DELETE", 409), (write.Method, write.StatusCode));
+    }
+
+    [Fact]
+    public async Task Invalid_config_422_names_the_field_with_the_api_message()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(more: ("SEGNALS_CONFIRMATION", "flag")));
+
+        var error = (await session.CallAsync(
+            "segnals_update_bot",
+            Arguments.Confirmed(new { bot_id = SandboxBackend.StoppedBot, config = new { leverage = 1000 } }, token: null))).Error;
+
+        Assert.Equal("The Segnals API rejected 'leverage': leverage must be between 1 and 100.", error);
+        Sentence.AssertOne(error);
+        var bot = (await sandbox.GetAsync("/bots/2")).Body.GetProperty("bot");
+        Assert.Equal(10, bot.GetProperty("config").GetProperty("leverage").GetInt32());
+    }
+
+    [Fact]
+    public async Task Api_rate_limit_429_gives_the_wait()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        var key = await sandbox.CreateDemoKeyAsync(ScriptedBackend.AllScopes, rateLimitPerMinute: 3);
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(key, ("SEGNALS_MAX_RETRIES", "0")));
+
+        // The limit is a fixed one-minute window, so the refusal comes within a few calls wherever the window stands.
+        string? error = null;
+        for (var call = 0; call < 10 && error is null; call++)
+        {
+            var outcome = await session.CallAsync("segnals_list_bots");
+            error = outcome.IsError ? outcome.Text : null;
+        }
+
+        Assert.NotNull(error);
+        var match = Regex.Match(error, @"^The Segnals API rate limit was reached; wait (\d+) s before trying again\.$");
+        Assert.True(match.Success, error);
+        Assert.InRange(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Sentence.AssertOne(error);
+    }
+
+    public static TheoryData<string> Faults => new("500 on a read", "429 with a long Retry-After", "timeout on a read", "timeout on a write", "200 with HTML", "502 with an HTML error page", "redirect", "key echoed back");
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task A_backend_fault_becomes_one_sentence(string fault)
+    {
+        var (method, path, expected, attempts) = fault switch
+        {
+            "500 on a read" => ("GET", "/bots/", "The Segnals API failed (HTTP 500) after 3 attempts; try again in a minute.", 3),
+            "429 with a long Retry-After" => ("GET", "/bots/", "The Segnals API rate limit was reached; wait 120 s before trying again.", 1),
+            "timeout on a read" => ("GET", "/bots/", "The Segnals API did not answer within 1 s after 2 attempts; try again later.", 2),
+            "timeout on a write" => ("POST", "/bots/7/control",
+                "The Segnals API did not answer within 1 s and this POST was NOT retried automatically because it may have been applied; check the current state before trying again.", 1),
+            "200 with HTML" => ("GET", "/bots/",
+                "The Segnals API answered HTTP 200 with a body that is not JSON; check that SEGNALS_API_BASE points at the Segnals API, such as https://segnals.com/api.", 1),
+            "502 with an HTML error page" => ("GET", "/bots/", "The Segnals API failed (HTTP 502) after 3 attempts; try again in a minute.", 3),
+            "redirect" => ("GET", "/bots/",
+                "The Segnals API answered with a redirect (HTTP 302), which this server does not follow; check that SEGNALS_API_BASE is the API's exact address.", 1),
+            _ => ("GET", "/bots/", "The Segnals API rejected the request (HTTP 400): The key [redacted key] is not allowed here.", 1),
+        };
+        await using var backend = await ScriptedBackend.StartAsync(async (request, context, stopping) =>
+        {
+            if (request.Method != method || request.Path != path)
+            {
+                return false;
+            }
+
+            switch (fault)
+            {
+                case "500 on a read":
+                    return await ScriptedBackend.JsonAsync(context, 500, """{"message":"boom"}""");
+                case "429 with a long Retry-After":
+                    return await ScriptedBackend.JsonAsync(context, 429, """{"message":"Rate limit exceeded"}""", ("Retry-After", "120"));
+                case "timeout on a read" or "timeout on a write":
+                    await Task.Delay(Timeout.Infinite, stopping);
+                    return true;
+                case "200 with HTML" or "502 with an HTML error page":
+                    context.Response.StatusCode = fault.StartsWith("200", StringComparison.Ordinal) ? 200 : 502;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync("<html><body>Bad Gateway</body></html>");
+                    return true;
+                case "redirect":
+                    context.Response.StatusCode = 302;
+                    context.Response.Headers.Location = "https://example.com/api/bots/";
+                    return true;
+                default:
+                    return await ScriptedBackend.JsonAsync(context, 400, $$"""{"message":"The key {{context.Request.Headers.Authorization.ToString()["Bearer ".Length..]}} is not allowed here."}""");
+            }
+        });
+        await using var session = await ServerSession.StartAsync(backend.Environment(
+            ("SEGNALS_MAX_RETRIES", fault.StartsWith("timeout", StringComparison.Ordinal) ? "1" : "2"),
+            ("SEGNALS_TIMEOUT_MS", "300")));
+
+        var outcome = path == "/bots/" ? await session.CallAsync("segnals_list_bots") : await session.CallAsync("segnals_stop_bot", new { bot_id = 7 });
+
+        Assert.Equal(expected, outcome.Error);
+        Sentence.AssertOne(outcome.Error);
+        Assert.Equal(attempts, backend.Seen(method, path).Count);
+        Assert.All(backend.Requests, request => Assert.True(request.BearerMatched));
+    }
+
+    [Fact]
+    public async Task Unreachable_host_says_so_and_all_tools_stay_listed()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+        }
+
+        var key = Canary.NewKey();
+        await using var session = await ServerSession.StartAsync(new Dictionary<string, string?>
+        {
+            ["SEGNALS_API_KEY"] = key,
+            ["SEGNALS_API_BASE"] = $"http://127.0.0.1:{port}/api",
+            ["SEGNALS_MAX_RETRIES"] = "1",
+        });
+
+        Assert.Equal(36, (await session.ToolNamesAsync()).Count);
+        var error = (await session.CallAsync("segnals_list_bots")).Error;
+
+        Assert.Equal($"Cannot reach the Segnals API at 127.0.0.1:{port} (the connection was refused or failed) after 2 attempts; check the network connection and SEGNALS_API_BASE.", error);
+        Sentence.AssertOne(error);
+    }
+}
