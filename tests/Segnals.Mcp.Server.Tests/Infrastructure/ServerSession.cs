@@ -34,12 +34,14 @@ internal sealed class ServerSession : IAsyncDisposable
     /// <param name="environment">SEGNALS_* variables for the server (the key among them).</param>
     /// <param name="arguments">Command-line arguments (ceilings).</param>
     /// <param name="configure">Client options, e.g. to declare elicitation.</param>
+    /// <param name="command">Another executable to run instead of the built server (the installed tool).</param>
     public static async Task<ServerSession> StartAsync(
         IReadOnlyDictionary<string, string?> environment,
         IEnumerable<string>? arguments = null,
-        Action<McpClientOptions>? configure = null)
+        Action<McpClientOptions>? configure = null,
+        string? command = null)
     {
-        var process = ServerProcess.Start(arguments ?? [], environment);
+        var process = command is null ? ServerProcess.Start(arguments ?? [], environment) : ServerProcess.Start(command, arguments ?? [], environment);
         try
         {
             var options = new McpClientOptions
