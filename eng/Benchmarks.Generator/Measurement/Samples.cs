@@ -1,0 +1,52 @@
+namespace Segnals.Benchmarks.Generator.Measurement;
+
+/// <summary>Timings of one case, in milliseconds, with the order statistics the report prints.</summary>
+internal sealed class Samples
+{
+    private readonly List<double> _values = [];
+    private double[]? _sorted;
+
+    public int Count => _values.Count;
+
+    public void Add(double milliseconds)
+    {
+        _values.Add(milliseconds);
+        _sorted = null;
+    }
+
+    public double Median => Percentile(50);
+
+    public double Min => Sorted[0];
+
+    public double Max => Sorted[^1];
+
+    public double Mean => _values.Average();
+
+    /// <summary>Linear interpolation between closest ranks (the usual "type 7" definition).</summary>
+    public double Percentile(double percent)
+    {
+        var sorted = Sorted;
+        if (sorted.Length == 1)
+        {
+            return sorted[0];
+        }
+
+        var rank = percent / 100 * (sorted.Length - 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (rank - lower));
+    }
+
+    private double[] Sorted
+    {
+        get
+        {
+            if (_values.Count == 0)
+            {
+                throw new InvalidOperationException("No samples were taken.");
+            }
+
+            return _sorted ??= [.. _values.Order()];
+        }
+    }
+}
