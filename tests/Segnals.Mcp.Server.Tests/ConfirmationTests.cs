@@ -107,6 +107,28 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
+    public async Task An_expired_token_is_refused_with_a_fresh_preview_and_nothing_is_sent()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(more: ("SEGNALS_CONFIRMATION_TTL_SECONDS", "5")));
+        var preview = await session.CallAsync("segnals_delete_bot", DeleteStoppedBot);
+        var token = preview.String("confirmation_token")!;
+        var expiresAt = DateTimeOffset.Parse(preview.String("expires_at")!, CultureInfo.InvariantCulture);
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6));
+
+        // Expiry is signed in whole seconds: wait until it has certainly passed.
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.1));
+        var refused = await session.CallAsync("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, token));
+
+        Assert.True(refused.IsError, refused.Text);
+        Assert.Equal("confirmation_refused", refused.String("status"));
+        Assert.Contains("expired", refused.String("problem"));
+        Assert.NotEqual(token, refused.String("confirmation_token"));
+        Assert.Empty(await sandbox.WritesAsync());
+        Assert.Equal("stopped", await sandbox.BotStatusAsync(SandboxBackend.StoppedBot));
+    }
+
+    [Fact]
     public async Task Elicitation_accept_acts_in_one_call()
     {
         await using var sandbox = await SandboxBackend.StartAsync();

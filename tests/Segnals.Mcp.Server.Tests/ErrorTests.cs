@@ -74,6 +74,23 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task Unsupported_symbol_422_lists_what_is_allowed_in_one_sentence()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(more: ("SEGNALS_CONFIRMATION", "flag")));
+
+        var error = (await session.CallAsync(
+            "segnals_create_bot",
+            Arguments.Confirmed(new { exchange = "bybit", symbol = "EURUSD" }, token: null))).Error;
+
+        Assert.StartsWith("The Segnals API rejected 'symbol': ", error);
+        Assert.Contains("supported: ", error);
+        Assert.Contains("BTCUSDT", error);
+        Sentence.AssertOne(error);
+        Assert.DoesNotContain(await sandbox.WritesAsync(), write => write.StatusCode == 200);
+    }
+
+    [Fact]
     public async Task Api_rate_limit_429_gives_the_wait()
     {
         await using var sandbox = await SandboxBackend.StartAsync();

@@ -74,7 +74,7 @@ internal static class NotificationPreferences
                     current[property.Name] = Alerts(property.Value, field);
                     break;
                 default:
-                    throw ApiException.Validation(field, $"Unknown preference '{property.Name}'. Allowed: system_reminders, daily_report, performance_alerts, weekly_summary, custom_alerts.");
+                    throw ApiException.Validation(field, $"Unknown preference '{property.Name}'; allowed: system_reminders, daily_report, performance_alerts, weekly_summary, custom_alerts.");
             }
         }
         return current;
@@ -92,7 +92,7 @@ internal static class NotificationPreferences
             var childField = field + "." + child.Name;
             if (!keys.TryGetValue(child.Name, out var leaf))
             {
-                throw ApiException.Validation(childField, $"Unknown preference '{childField}'. Allowed in {field}: {string.Join(", ", keys.Keys)}.");
+                throw ApiException.Validation(childField, $"Unknown preference '{childField}'; allowed in {field}: {string.Join(", ", keys.Keys)}.");
             }
             target[child.Name] = leaf(child.Value, childField);
         }
@@ -124,7 +124,7 @@ internal static class NotificationPreferences
                 var partField = itemField + "." + part.Name;
                 if (!CustomAlert.TryGetValue(part.Name, out var leaf))
                 {
-                    throw ApiException.Validation(partField, $"Unknown alert key '{part.Name}'. Allowed: {string.Join(", ", CustomAlert.Keys)}.");
+                    throw ApiException.Validation(partField, $"Unknown alert key '{part.Name}'; allowed: {string.Join(", ", CustomAlert.Keys)}.");
                 }
                 alert[part.Name] = leaf(part.Value, partField);
             }

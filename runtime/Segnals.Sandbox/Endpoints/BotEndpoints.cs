@@ -241,7 +241,7 @@ internal static class BotEndpoints
         if (info is null || !Symbols.IsListedOn(info, exchange))
         {
             throw ApiException.Validation("symbol",
-                $"Unsupported symbol '{requested}' on {exchange}. Supported: {string.Join(", ", Symbols.ListedOn(exchange))}.");
+                $"Unsupported symbol '{requested}' on {exchange}; supported: {string.Join(", ", Symbols.ListedOn(exchange))}.");
         }
         return info.Symbol;
     }

@@ -79,6 +79,6 @@ internal static class MarketEndpoints
             return null;
         }
         return Symbols.Find(text) ?? throw ApiException.Validation("symbol",
-            $"Unknown symbol '{text}'. Supported: {string.Join(", ", Symbols.All.Select(s => s.Symbol))}.");
+            $"Unknown symbol '{text}'; supported: {string.Join(", ", Symbols.All.Select(s => s.Symbol))}.");
     }
 }

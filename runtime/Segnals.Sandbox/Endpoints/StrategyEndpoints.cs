@@ -72,7 +72,7 @@ internal static class StrategyEndpoints
         var type = request.RouteValue("type");
         if (StrategySchema.FindFilter(type) is null)
         {
-            throw ApiException.Validation("type", $"Unknown filter type '{type}'. Allowed: {string.Join(", ", StrategySchema.Filters.Select(f => f.Type))}.");
+            throw ApiException.Validation("type", $"Unknown filter type '{type}'; allowed: {string.Join(", ", StrategySchema.Filters.Select(f => f.Type))}.");
         }
         var bot = BotEndpoints.Find(request);
         var enabled = body.RequiredBool("enabled");

@@ -66,7 +66,7 @@ internal sealed class RequestBody
             }
             if (!known)
             {
-                throw ApiException.Validation(property.Name, $"Unknown field '{property.Name}'. Allowed: {string.Join(", ", allowed.ToArray())}, client.");
+                throw ApiException.Validation(property.Name, $"Unknown field '{property.Name}'; allowed: {string.Join(", ", allowed.ToArray())}, client.");
             }
         }
     }

@@ -111,7 +111,7 @@ internal static class StrategySchema
                 continue;
             }
             var spec = parameters.FirstOrDefault(p => p.Key == property.Name)
-                ?? throw ApiException.Validation(property.Name, $"Unknown config key '{property.Name}'. Allowed: {string.Join(", ", parameters.Select(p => p.Key))}, filters.");
+                ?? throw ApiException.Validation(property.Name, $"Unknown config key '{property.Name}'; allowed: {string.Join(", ", parameters.Select(p => p.Key))}, filters.");
             staged[property.Name] = Coerce(spec, property.Value, property.Name);
         }
         foreach (var (key, value) in staged.ToList())
@@ -124,7 +124,7 @@ internal static class StrategySchema
     /// <summary>Sets one filter (enabled flag and, optionally, params merged over what it had).</summary>
     public static void SetFilter(JsonObject config, string type, bool enabled, JsonElement? parameters)
     {
-        var spec = FindFilter(type) ?? throw ApiException.Validation("type", $"Unknown filter type '{type}'. Allowed: {string.Join(", ", Filters.Select(f => f.Type))}.");
+        var spec = FindFilter(type) ?? throw ApiException.Validation("type", $"Unknown filter type '{type}'; allowed: {string.Join(", ", Filters.Select(f => f.Type))}.");
         var filters = config[FiltersKey] as JsonObject ?? [];
         var current = filters[type] as JsonObject;
         var merged = new JsonObject { ["enabled"] = enabled, ["params"] = CurrentParams(spec, current) };
@@ -146,7 +146,7 @@ internal static class StrategySchema
         foreach (var entry in patch.EnumerateObject())
         {
             var field = fieldPrefix + entry.Name;
-            var spec = FindFilter(entry.Name) ?? throw ApiException.Validation(field, $"Unknown filter type '{entry.Name}'. Allowed: {string.Join(", ", Filters.Select(f => f.Type))}.");
+            var spec = FindFilter(entry.Name) ?? throw ApiException.Validation(field, $"Unknown filter type '{entry.Name}'; allowed: {string.Join(", ", Filters.Select(f => f.Type))}.");
             if (entry.Value.ValueKind != JsonValueKind.Object)
             {
                 throw ApiException.Validation(field, $"{field} must be an object with enabled and params");
@@ -202,7 +202,7 @@ internal static class StrategySchema
         {
             var field = fieldPrefix + property.Name;
             var p = spec.Parameters.FirstOrDefault(x => x.Key == property.Name)
-                ?? throw ApiException.Validation(field, $"Unknown parameter '{property.Name}' for filter {spec.Type}. Allowed: {string.Join(", ", spec.Parameters.Select(x => x.Key))}.");
+                ?? throw ApiException.Validation(field, $"Unknown parameter '{property.Name}' for filter {spec.Type}; allowed: {string.Join(", ", spec.Parameters.Select(x => x.Key))}.");
             target[p.Key] = Coerce(p, property.Value, field);
         }
         if (spec.Type == "ema_cross" && target["fast"]!.GetValue<long>() >= target["slow"]!.GetValue<long>())
