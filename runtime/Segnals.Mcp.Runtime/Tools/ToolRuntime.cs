@@ -25,11 +25,16 @@ public sealed class ToolRuntimeOptions
 /// <summary>The services every generated tool shares: catalog, safety gates, scopes, logging.</summary>
 public sealed class ToolRuntime
 {
+    private readonly Lazy<ConfirmationTokens> _tokens;
+
     public ToolRuntime(CatalogInfo catalog, ToolRuntimeOptions options)
     {
         Catalog = catalog;
         Options = options;
-        Tokens = new ConfirmationTokens(options.ConfirmationSecret ?? ConfirmationTokens.NewProcessSecret(), options.Time, options.ConfirmationLifetime);
+        // Made on first use: the random secret loads the platform crypto library (measured ~4.6 MiB and
+        // start-up time), which a session that never previews a ✋ tool does not need.
+        _tokens = new Lazy<ConfirmationTokens>(() =>
+            new ConfirmationTokens(options.ConfirmationSecret ?? ConfirmationTokens.NewProcessSecret(), options.Time, options.ConfirmationLifetime));
         CredentialGuard = new CredentialGuard(catalog.CredentialKeys);
         Scopes = new KeyScopes(options.LoadKeyInfo, options.Time);
     }
@@ -38,7 +43,7 @@ public sealed class ToolRuntime
 
     public ToolRuntimeOptions Options { get; }
 
-    public ConfirmationTokens Tokens { get; }
+    public ConfirmationTokens Tokens => _tokens.Value;
 
     public CredentialGuard CredentialGuard { get; }
 

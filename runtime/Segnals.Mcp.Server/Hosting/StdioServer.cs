@@ -27,6 +27,10 @@ internal static class StdioServer
             },
         };
 
+        // Learn the key's scopes while the client is still shaking hands, so the first tools/list
+        // does not wait for that round trip (GetAsync is shared and retried on failure).
+        _ = composition.Runtime.Scopes.GetAsync(cancellationToken);
+
         await using var transport = new StdioServerTransport("segnals-mcp", loggerFactory: null);
         await using var server = McpServer.Create(transport, options, loggerFactory: null, serviceProvider: null);
         try
