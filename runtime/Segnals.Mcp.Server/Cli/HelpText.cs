@@ -29,6 +29,7 @@ internal static class HelpText
           SEGNALS_CONFIRMATION     elicit | token | flag (default: elicit where the client supports it, else token)
           SEGNALS_CONFIRMATION_SECRET    shared HMAC secret for confirmation tokens across replicas
           SEGNALS_CONFIRMATION_TTL_SECONDS  how long a confirmation token is valid, default 300
+          SEGNALS_SANDBOX_DB       with --sandbox: the database file (default under your local data folder)
 
         Logs go to stderr; stdout carries MCP messages only.
         """;

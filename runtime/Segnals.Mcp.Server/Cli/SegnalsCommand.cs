@@ -43,7 +43,7 @@ internal static class SegnalsCommand
                 return await SandboxLauncher.RunStandaloneAsync(command.Rest, stdout, stderr, stop.Token);
         }
 
-        await using var sandbox = command.UseSandbox ? await SandboxLauncher.StartEmbeddedAsync(stderr, stop.Token) : null;
+        await using var sandbox = command.UseSandbox ? await SandboxLauncher.StartEmbeddedAsync(environment, stderr, stop.Token) : null;
         var settings = sandbox?.Settings(environment) ?? ReadSettings(environment, stderr);
         if (settings is null)
         {

@@ -19,9 +19,17 @@ internal sealed class SandboxLauncher : IAsyncDisposable
         _demo = demo;
     }
 
-    public static async Task<SandboxLauncher> StartEmbeddedAsync(TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Where the embedded sandbox keeps its data; a file under the user's data folder by default.</summary>
+    public const string DatabaseVariable = "SEGNALS_SANDBOX_DB";
+
+    public static async Task<SandboxLauncher> StartEmbeddedAsync(Func<string, string?> environment, TextWriter stderr, CancellationToken cancellationToken)
     {
         var options = new SandboxOptions();
+        if (environment(DatabaseVariable) is { Length: > 0 } databasePath)
+        {
+            options.DatabasePath = databasePath;
+        }
+
         var host = await SandboxHost.StartAsync(options, cancellationToken);
         var demo = await host.EnsureDemoAccountAsync();
         await stderr.WriteLineAsync($"segnals-mcp: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {options.DatabasePath}, signed in as '{demo.Username}'.");
