@@ -92,6 +92,49 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Stdin_eof_during_a_hung_call_exits_after_a_short_grace_with_code_0()
+    {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var backend = await ScriptedBackend.StartAsync(async (request, context, _) =>
+        {
+            if (request is not { Method: "GET", Path: "/bots/" })
+            {
+                return false;
+            }
+
+            received.TrySetResult();
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                aborted.TrySetResult();
+                throw;
+            }
+
+            return await ScriptedBackend.JsonAsync(context, 200, """{"bots":[]}""");
+        });
+        await using var process = ServerProcess.Start([], backend.Environment(("SEGNALS_TIMEOUT_MS", "60000")));
+        await process.WriteRawAsync(Initialize + "\n");
+        await process.ReadLineAsync();
+        await process.WriteRawAsync(Initialized + "\n");
+        await process.WriteRawAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"segnals_list_bots","arguments":{}}}""" + "\n");
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var stopwatch = Stopwatch.StartNew();
+        process.CloseInput();
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, exitCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(6), $"Exit after EOF with a hung call took {stopwatch.Elapsed}.");
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.5), $"The in-flight call got no grace period ({stopwatch.Elapsed}).");
+        await aborted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        StdoutAssert.OnlyJsonRpc(process.StdoutText);
+    }
+
+    [Fact]
     public async Task Stdin_eof_before_any_message_exits_with_code_0()
     {
         await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));

@@ -12,6 +12,9 @@ internal static class StdioServer
         "Tools marked 'Two-step' never act on the first call: show the returned preview to the user and only " +
         "call again with confirm: true (and the confirmation_token) once they agree. Amounts are real money unless the server runs in sandbox mode.";
 
+    /// <summary>How long calls still running when stdin closes may take before they are cancelled.</summary>
+    private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(2);
+
     public static async Task<int> RunAsync(ServerComposition composition, CancellationToken cancellationToken)
     {
         var handlers = new McpToolHandlers(composition.Tools, composition.Runtime);
@@ -31,13 +34,17 @@ internal static class StdioServer
         // does not wait for that round trip (GetAsync is shared and retried on failure).
         _ = composition.Runtime.Scopes.GetAsync(cancellationToken);
 
-        await using var transport = new StdioServerTransport("segnals-mcp", loggerFactory: null);
+        // A client that closes stdin right after its last request still gets the answer if it comes
+        // soon; a hung API call does not keep the process alive past the grace period.
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var input = new EndOfInputStream(Console.OpenStandardInput(), () => shutdown.CancelAfter(InFlightGrace));
+        await using var transport = new StreamServerTransport(input, Console.OpenStandardOutput(), "segnals-mcp", loggerFactory: null);
         await using var server = McpServer.Create(transport, options, loggerFactory: null, serviceProvider: null);
         try
         {
-            await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            await server.RunAsync(shutdown.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
         }
 
