@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Segnals.Benchmarks.Generator.Catalogs;
-using Segnals.Benchmarks.Generator.Measurement;
+using Segnals.Benchmarks.Measurement;
 using Segnals.Benchmarks.Generator.Running;
 using Segnals.Catalog.Generator;
 

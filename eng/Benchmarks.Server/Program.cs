@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Segnals.Benchmarks.Server;
 using Segnals.Benchmarks.Server.Backend;
-using Segnals.Benchmarks.Server.Measurement;
+using Segnals.Benchmarks.Measurement;
 using Segnals.Benchmarks.Server.Mcp;
 using Segnals.Benchmarks.Server.Scenarios;
 

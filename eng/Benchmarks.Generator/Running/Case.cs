@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Segnals.Benchmarks.Generator.Catalogs;
-using Segnals.Benchmarks.Generator.Measurement;
+using Segnals.Benchmarks.Measurement;
 
 namespace Segnals.Benchmarks.Generator.Running;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Segnals.Benchmarks.Generator.Catalogs;
-using Segnals.Benchmarks.Generator.Measurement;
+using Segnals.Benchmarks.Measurement;
 
 namespace Segnals.Benchmarks.Generator.Running;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Segnals.Benchmarks.Server.Measurement;
+using Segnals.Benchmarks.Measurement;
 
 namespace Segnals.Benchmarks.Server.Backend;
 

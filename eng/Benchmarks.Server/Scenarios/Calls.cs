@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Segnals.Benchmarks.Server.Measurement;
+using Segnals.Benchmarks.Measurement;
 using Segnals.Benchmarks.Server.Mcp;
 
 namespace Segnals.Benchmarks.Server.Scenarios;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Segnals.Benchmarks.Server.Measurement;
+using Segnals.Benchmarks.Measurement;
 
 namespace Segnals.Benchmarks.Server.Scenarios;
 

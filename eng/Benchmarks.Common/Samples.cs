@@ -1,7 +1,7 @@
-namespace Segnals.Benchmarks.Server.Measurement;
+namespace Segnals.Benchmarks.Measurement;
 
 /// <summary>Timings of one case, in milliseconds, with the order statistics the report prints.</summary>
-internal sealed class Samples
+public sealed class Samples
 {
     private readonly List<double> _values = [];
     private double[]? _sorted;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Segnals.Benchmarks.Generator.Measurement;
+namespace Segnals.Benchmarks.Measurement;
 
 /// <summary>A plain-text table: first column left-aligned, the others right-aligned.</summary>
-internal sealed class Table(params string[] headers)
+public sealed class Table(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
 
