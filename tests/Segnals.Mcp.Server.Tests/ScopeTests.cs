@@ -66,4 +66,26 @@ public sealed class ScopeTests
         Assert.Single(backend.Seen("GET", "/bots/2"));
         Assert.All(backend.Requests, request => Assert.True(request.BearerMatched));
     }
+
+    [Fact]
+    public async Task A_hanging_scope_look_up_does_not_hold_up_the_tool_list()
+    {
+        await using var backend = await ScriptedBackend.StartAsync(async (request, context, _) =>
+        {
+            if (request.Path != "/keys/self")
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted);
+            return await ScriptedBackend.JsonAsync(context, 200, """{"scopes":["read:bots"]}""");
+        });
+        await using var session = await ServerSession.StartAsync(backend.Environment());
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var tools = await session.ToolNamesAsync();
+
+        Assert.Equal(36, tools.Count);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"tools/list waited {stopwatch.Elapsed} for the scope look-up.");
+    }
 }

@@ -7,23 +7,29 @@ public sealed record KeyInfo(IReadOnlySet<string> Scopes, JsonElement Raw);
 
 /// <summary>
 /// Learns the key's scopes once, at first use, so tools the key cannot use are hidden and refused
-/// with the scope to add. A failed look-up is retried after a pause; meanwhile every tool is listed
-/// and the API's own 403 is relied on.
+/// with the scope to add. Nobody waits long for it: after <see cref="DefaultMaxWait"/> the scopes
+/// count as unknown (every tool is listed and the API's own 403 decides) while the look-up goes on
+/// in the background; a failed look-up is tried again after a pause.
 /// </summary>
 public sealed class KeyScopes
 {
+    public static readonly TimeSpan DefaultMaxWait = TimeSpan.FromSeconds(2);
+
     private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(30);
 
     private readonly Func<CancellationToken, Task<KeyInfo?>>? _load;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan _maxWait;
+    private readonly Lock _gate = new();
+    private Task<KeyInfo?>? _loading;
     private KeyInfo? _known;
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
 
-    public KeyScopes(Func<CancellationToken, Task<KeyInfo?>>? load, TimeProvider time)
+    public KeyScopes(Func<CancellationToken, Task<KeyInfo?>>? load, TimeProvider time, TimeSpan? maxWait = null)
     {
         _load = load;
         _time = time;
+        _maxWait = maxWait ?? DefaultMaxWait;
     }
 
     /// <summary>A fixed answer, for hosts that already know the scopes (e.g. from an OAuth token).</summary>
@@ -37,36 +43,43 @@ public sealed class KeyScopes
             return _known;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        Task<KeyInfo?> loading;
+        lock (_gate)
         {
-            if (_known is not null || _time.GetUtcNow() < _nextAttempt)
+            if (_loading is null || (_loading.IsCompleted && _known is null && _time.GetUtcNow() >= _nextAttempt))
             {
-                return _known;
+                _loading = LoadAsync(_load);
             }
 
-            try
-            {
-                _known = await _load(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _known = null;
-            }
-
-            if (_known is null)
-            {
-                _nextAttempt = _time.GetUtcNow() + RetryPause;
-            }
-
-            return _known;
+            loading = _loading;
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        var finished = await Task.WhenAny(loading, Task.Delay(_maxWait, _time, cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return finished == loading ? await loading.ConfigureAwait(false) : null;
     }
 
     /// <summary>True when the tool may be used: it needs no scope, the scopes are unknown, or the key has it.</summary>
     public static bool Allows(KeyInfo? key, string? scope) => scope is null || key is null || key.Scopes.Contains(scope);
+
+    // Shared by every caller, so it is not tied to any one caller's cancellation; the HTTP timeout bounds it.
+    private async Task<KeyInfo?> LoadAsync(Func<CancellationToken, Task<KeyInfo?>> load)
+    {
+        try
+        {
+            var key = await load(CancellationToken.None).ConfigureAwait(false);
+            if (key is null)
+            {
+                _nextAttempt = _time.GetUtcNow() + RetryPause;
+            }
+
+            _known = key;
+            return key;
+        }
+        catch (Exception)
+        {
+            _nextAttempt = _time.GetUtcNow() + RetryPause;
+            return null;
+        }
+    }
 }
