@@ -44,6 +44,19 @@ public sealed class CatalogSnapshotTests
     }
 
     [Fact]
+    public void AnswersOnlyFixtureArtifactsMatchSnapshots()
+    {
+        var run = GeneratorHarness.Run(FixtureCatalog.With(group: FixtureCatalog.AnswersOnlyGroup));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        foreach (var (hintName, source) in run.Sources)
+        {
+            Snapshot.Match(source, "AnswersOnly." + hintName.Replace(".g.cs", string.Empty, StringComparison.Ordinal), "txt");
+        }
+    }
+
+    [Fact]
     public void OutputIsDeterministicAcrossRuns()
     {
         var first = GeneratorHarness.Run(GeneratorHarness.RealCatalog()).Sources;

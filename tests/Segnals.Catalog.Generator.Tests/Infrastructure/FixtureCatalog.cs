@@ -76,6 +76,24 @@ internal static class FixtureCatalog
             result: { unwrap: thing }
         """;
 
+    /// <summary>The smallest useful catalog: tools answered from the catalog itself, no API endpoint at all.</summary>
+    public const string AnswersOnlyGroup = """
+        group: things
+        tools:
+          - name: demo_capabilities
+            title: Capabilities
+            summary: What this key may do.
+            kind: read
+            scope: any
+            answer: capabilities
+          - name: demo_disclaimer
+            title: Disclaimer
+            summary: The risk disclaimer.
+            kind: read
+            scope: any
+            answer: disclaimer
+        """;
+
     public static IReadOnlyList<AdditionalText> With(string? service = null, string? group = null) =>
     [
         new InMemoryAdditionalText(ServicePath, service ?? Service),
