@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Segnals.Catalog.Generator.Model;
@@ -20,20 +21,6 @@ internal sealed record DiagnosticInfo(string Id, SourceSpan Span, EquatableArray
             Span.Path,
             new TextSpan(Span.Start, Span.Length),
             new LinePositionSpan(new LinePosition(Span.StartLine, Span.StartColumn), new LinePosition(Span.EndLine, Span.EndColumn)));
-        return Diagnostic.Create(descriptor, location, MessageArguments.ToArray<object>());
-    }
-}
-
-internal static class EquatableArrayOfStringExtensions
-{
-    public static object[] ToArray<T>(this EquatableArray<string> items)
-    {
-        var result = new object[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            result[i] = items[i];
-        }
-
-        return result;
+        return Diagnostic.Create(descriptor, location, MessageArguments.Select(argument => (object)argument).ToArray());
     }
 }
