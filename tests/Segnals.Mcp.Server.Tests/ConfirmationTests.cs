@@ -129,6 +129,27 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
+    public async Task A_key_that_may_act_but_not_read_still_gets_a_preview_and_can_confirm()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        var key = await sandbox.CreateDemoKeyAsync(["control:bots"]);
+        await using var session = await ServerSession.StartAsync(sandbox.Environment(key));
+
+        var preview = await session.CallAsync("segnals_delete_bot", DeleteStoppedBot);
+
+        Assert.False(preview.IsError, preview.Text);
+        Assert.Equal("confirmation_required", preview.String("status"));
+        Assert.Contains("(not set)", preview.String("preview"));
+        Assert.Contains(preview.Data.GetProperty("warnings").EnumerateArray(), warning => warning.GetString()!.Contains("'read:bots'", StringComparison.Ordinal));
+        Assert.Empty(await sandbox.WritesAsync());
+
+        var executed = await session.CallAsync("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, preview.String("confirmation_token")));
+
+        Assert.False(executed.IsError, executed.Text);
+        Assert.Null(await sandbox.BotStatusAsync(SandboxBackend.StoppedBot));
+    }
+
+    [Fact]
     public async Task Elicitation_accept_acts_in_one_call()
     {
         await using var sandbox = await SandboxBackend.StartAsync();

@@ -5,6 +5,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Json;
 using Segnals.Mcp.Runtime.Safety;
 using Segnals.Mcp.Runtime.Tools;
@@ -93,10 +94,23 @@ internal static class ConfirmationGate
         CancellationToken cancellationToken)
     {
         var rules = tool.Preview!;
-        var looked = await lookup(cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>(rules.Warnings);
+        JsonElement? looked;
+        try
+        {
+            looked = await lookup(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiCallException exception) when (exception.Kind == ApiErrorKind.Forbidden)
+        {
+            // A key may be allowed to act without being allowed to read (control:bots without read:bots):
+            // the preview then says less, but the action stays possible. Other failures (404) still stop here.
+            looked = null;
+            warnings.Add($"The preview could not show details: this key lacks the '{exception.RequiredScope ?? "read"}' scope needed to read them.");
+        }
+
         var text = PreviewTemplate.Render(rules.Text, arguments, looked);
         var subject = rules.RiskSubject is null ? null : PreviewTemplate.ResolveValue(rules.RiskSubject, arguments, looked);
-        var warnings = rules.Warnings.Concat(RiskRules.Warnings(runtime.Catalog.RiskRules, subject)).ToList();
+        warnings.AddRange(RiskRules.Warnings(runtime.Catalog.RiskRules, subject));
         var disclaimer = rules.Disclaimer ? runtime.Catalog.FindText("disclaimer")?.Text : null;
         return new Preview(text, warnings, disclaimer);
     }
