@@ -54,8 +54,9 @@ public sealed class AddingAToolTests
             var info = (CatalogInfo)catalogType.GetProperty("Info")!.GetValue(null)!;
             Assert.Equal(37, info.Tools.Count);
 
-            await using var recorder = await LoopbackRecorder.StartAsync(static (_, path) => path == "/status" ? """{"up":true,"version":"9.1"}""" : "{}");
-            using var transport = CatalogHost.Transport(recorder.BaseAddress);
+            await using var recorder = await ScriptedBackend.StartAsync(static (request, context, _) =>
+                ScriptedBackend.JsonAsync(context, 200, request.Path == "/status" ? """{"up":true,"version":"9.1"}""" : "{}"));
+            using var transport = CatalogHost.Transport(recorder.BaseAddress, recorder.Key);
             var client = catalogType.GetMethod("CreateClient")!.Invoke(null, [transport])!;
             var tools = (IReadOnlyList<CatalogTool>)catalogType.GetMethod("CreateTools")!.Invoke(null, [CatalogHost.Runtime(info), client])!;
             await using var mcp = await InProcessMcp.StartAsync(tools.Cast<McpServerTool>());

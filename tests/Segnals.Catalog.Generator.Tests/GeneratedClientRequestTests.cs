@@ -67,14 +67,14 @@ public sealed class GeneratedClientRequestTests
     [MemberData(nameof(Cases))]
     public async Task ToolSendsExactlyTheCatalogRequest(string tool, string arguments, string[] expected)
     {
-        await using var recorder = await LoopbackRecorder.StartAsync(static (_, path) => path switch
+        await using var recorder = await ScriptedBackend.StartAsync(static (request, context, _) => ScriptedBackend.JsonAsync(context, 200, request.Path switch
         {
             "/bots/42" => Bot,
             "/strategies/schema" => Schema,
             "/keys/self" => KeySelf,
             _ => """{"ok":true}""",
-        });
-        using var transport = CatalogHost.Transport(recorder.BaseAddress);
+        }));
+        using var transport = CatalogHost.Transport(recorder.BaseAddress, recorder.Key);
         var runtime = CatalogHost.Runtime(SegnalsCatalog.Info);
         await using var mcp = await InProcessMcp.StartAsync(SegnalsCatalog.CreateTools(runtime, SegnalsCatalog.CreateClient(transport)));
 
@@ -84,7 +84,7 @@ public sealed class GeneratedClientRequestTests
         Assert.NotNull(result.StructuredContent);
         var sent = recorder.Requests.Select(request => $"{request.Method} {request.Path}{request.Query}{(request.Body.Length > 0 ? " " + request.Body : string.Empty)}").ToArray();
         Assert.Equal(expected, sent);
-        Assert.All(recorder.Requests, request => Assert.Equal("Bearer " + CatalogHost.TestKey, request.Authorization));
+        Assert.All(recorder.Requests, request => Assert.True(request.BearerMatched, $"{request.Path} did not carry the key as a bearer token"));
         Assert.All(recorder.Requests, request => Assert.Equal(request.Method != "GET", request.IdempotencyKey is not null));
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Segnals.Mcp.Server.Tests.Infrastructure;
+using Segnals.Testing;
 using Xunit;
 
 namespace Segnals.Mcp.Server.Tests;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Segnals.Mcp.Server.Tests.Infrastructure;
+using Segnals.Testing;
 using Xunit;
 
 namespace Segnals.Mcp.Server.Tests;

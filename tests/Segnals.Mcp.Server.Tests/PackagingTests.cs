@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Segnals.Mcp.Server.Tests.Infrastructure;
+using Segnals.Testing;
 using Xunit;
 
 namespace Segnals.Mcp.Server.Tests;

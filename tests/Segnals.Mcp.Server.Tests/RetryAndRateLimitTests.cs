@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Segnals.Mcp.Server.Tests.Infrastructure;
+using Segnals.Testing;
 using Xunit;
 
 namespace Segnals.Mcp.Server.Tests;

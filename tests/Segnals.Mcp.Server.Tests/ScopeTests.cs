@@ -1,4 +1,5 @@
 using Segnals.Mcp.Server.Tests.Infrastructure;
+using Segnals.Testing;
 using Xunit;
 
 namespace Segnals.Mcp.Server.Tests;

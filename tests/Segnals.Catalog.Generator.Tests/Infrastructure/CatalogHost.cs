@@ -7,12 +7,10 @@ namespace Segnals.Catalog.Generator.Tests.Infrastructure;
 /// <summary>Builds the transport and runtime the compiled tools run on, pointed at a loopback server.</summary>
 internal static class CatalogHost
 {
-    public const string TestKey = "sk_test_generatortests_0123456789";
-
-    public static HttpApiTransport Transport(Uri baseAddress) => new(new HttpApiTransportOptions
+    public static HttpApiTransport Transport(Uri baseAddress, string key) => new(new HttpApiTransportOptions
     {
         BaseAddress = baseAddress,
-        ApiKey = TestKey,
+        ApiKey = key,
         MaxRetries = 0,
         RateLimitPerMinute = 100_000,
     });

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Segnals.Testing;
 using Xunit;
 
 namespace Segnals.Mcp.Server.Tests.Infrastructure;
@@ -10,13 +10,12 @@ namespace Segnals.Mcp.Server.Tests.Infrastructure;
 /// </summary>
 internal static class Canary
 {
-    public const string Marker = "CANARY";
+    public const string Marker = CanaryKey.Marker;
 
     private const int DisplayPrefixLength = 12;
 
     /// <summary>A well-formed key nobody else uses: sk_test_CANARY_ + 24 random characters.</summary>
-    public static string NewKey() =>
-        "sk_test_" + Marker + "_" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 24);
+    public static string NewKey() => CanaryKey.New();
 
     /// <summary>Fails when <paramref name="text"/> holds the marker or any part of a key past its display prefix.</summary>
     public static void AssertAbsent(string text, IEnumerable<string> keys, string where)

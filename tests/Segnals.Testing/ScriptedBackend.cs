@@ -9,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Segnals.Mcp.Server.Tests.Infrastructure;
+namespace Segnals.Testing;
 
 /// <summary>What a scripted backend saw of one request (never the key itself: only whether it matched).</summary>
-internal sealed record SeenRequest(string Method, string Path, string Query, string Body, string? IdempotencyKey, bool BearerMatched, long Timestamp);
+public sealed record SeenRequest(string Method, string Path, string Query, string Body, string? IdempotencyKey, bool BearerMatched, long Timestamp);
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 whose answers the test scripts, for faults the sandbox cannot produce
@@ -20,7 +20,7 @@ internal sealed record SeenRequest(string Method, string Path, string Query, str
 /// is recorded so a test can count what reached the API. /keys/self answers with all scopes unless the
 /// script handles it.
 /// </summary>
-internal sealed class ScriptedBackend : IAsyncDisposable
+public sealed class ScriptedBackend : IAsyncDisposable
 {
     public static readonly string[] AllScopes =
     [
@@ -48,7 +48,7 @@ internal sealed class ScriptedBackend : IAsyncDisposable
     /// (/keys/self with all scopes; anything else 404). The token fires when the backend stops.</param>
     public static async Task<ScriptedBackend> StartAsync(Func<SeenRequest, HttpContext, CancellationToken, Task<bool>> script)
     {
-        var backend = new ScriptedBackend(script, Canary.NewKey());
+        var backend = new ScriptedBackend(script, CanaryKey.New());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
