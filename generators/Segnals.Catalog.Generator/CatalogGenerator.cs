@@ -67,7 +67,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .SelectMany(static (catalogModel, _) => catalogModel?.Tools ?? EquatableArray<ToolModel>.Empty)
             .WithTrackingName(TrackingNames.Tools);
         context.RegisterSourceOutput(tools, static (output, tool) =>
-            output.AddSource(ToolEmitter.HintName(tool).Replace('/', '.'), SourceText.From(ToolEmitter.Emit(tool), System.Text.Encoding.UTF8)));
+            output.AddSource(ToolEmitter.HintName(tool), SourceText.From(ToolEmitter.Emit(tool), System.Text.Encoding.UTF8)));
 
         var catalogInfo = model
             .Select(static (catalogModel, _) => catalogModel is null

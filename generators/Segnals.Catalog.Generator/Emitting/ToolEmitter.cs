@@ -12,7 +12,7 @@ namespace Segnals.Catalog.Generator.Emitting;
 /// </summary>
 internal static class ToolEmitter
 {
-    public static string HintName(ToolModel tool) => "Tools/" + tool.ClassName + ".g.cs";
+    public static string HintName(ToolModel tool) => "Tools." + tool.ClassName + ".g.cs";
 
     public static string Emit(ToolModel tool)
     {

@@ -26,8 +26,6 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public T this[int index] => Items[index];
 
-    public bool IsEmpty => Items.Length == 0;
-
     public bool Equals(EquatableArray<T> other)
     {
         var left = Items;

@@ -32,10 +32,6 @@ public sealed class KeyScopes
         _maxWait = maxWait ?? DefaultMaxWait;
     }
 
-    /// <summary>A fixed answer, for hosts that already know the scopes (e.g. from an OAuth token).</summary>
-    public static KeyScopes Fixed(IReadOnlySet<string>? scopes) =>
-        new(scopes is null ? null : _ => Task.FromResult<KeyInfo?>(new KeyInfo(scopes, default)), TimeProvider.System);
-
     public async Task<KeyInfo?> GetAsync(CancellationToken cancellationToken)
     {
         if (_known is not null || _load is null)
