@@ -136,8 +136,7 @@ internal static class ConfirmationGate
 
         if (mode == ConfirmationMode.Token)
         {
-            var token = runtime.Tokens.Issue(tool.Name, canonical);
-            var expires = runtime.Options.Time.GetUtcNow() + runtime.Options.ConfirmationLifetime;
+            var token = runtime.Tokens.Issue(tool.Name, canonical, out var expires);
             result["confirmation_token"] = token;
             result["expires_at"] = expires.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             result["next_step"] = $"Show this preview to the user. Only if they agree, call {tool.Name} again with the same arguments plus \"confirm\": true and this confirmation_token.";

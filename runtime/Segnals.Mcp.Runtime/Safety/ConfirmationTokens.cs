@@ -56,12 +56,16 @@ public sealed class ConfirmationTokens
     /// <summary>A fresh random secret, for a single process whose tokens need not survive it.</summary>
     public static byte[] NewProcessSecret() => RandomNumberGenerator.GetBytes(SecretBytes);
 
-    public string Issue(string toolName, string canonicalArguments)
+    public string Issue(string toolName, string canonicalArguments) => Issue(toolName, canonicalArguments, out _);
+
+    /// <summary>Issues a token and says the expiry signed into it (whole seconds), so callers show that one.</summary>
+    public string Issue(string toolName, string canonicalArguments, out DateTimeOffset expiresAt)
     {
         ArgumentNullException.ThrowIfNull(toolName);
         ArgumentNullException.ThrowIfNull(canonicalArguments);
 
         var expiry = (_time.GetUtcNow() + _lifetime).ToUnixTimeSeconds();
+        expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiry);
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(NonceBytes));
         var mac = Base64Url.EncodeToString(ComputeMac(toolName, canonicalArguments, expiry, nonce));
         return string.Join('.', Version, expiry.ToString(CultureInfo.InvariantCulture), nonce, mac);

@@ -12,6 +12,16 @@ public sealed class ConfirmationTokensTests
     private readonly byte[] _secret = ConfirmationTokens.NewProcessSecret();
 
     [Fact]
+    public void The_reported_expiry_is_the_one_signed_into_the_token()
+    {
+        _clock.Advance(TimeSpan.FromMilliseconds(999));
+        var token = new ConfirmationTokens(_secret, _clock).Issue(Tool, Arguments, out var expiresAt);
+
+        Assert.Equal(expiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), token.Split('.')[1]);
+        Assert.InRange(expiresAt - _clock.GetUtcNow(), TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public void A_fresh_token_is_valid_once_then_already_used()
     {
         var tokens = new ConfirmationTokens(_secret, _clock);
