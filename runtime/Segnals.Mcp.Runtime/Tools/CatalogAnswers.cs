@@ -29,7 +29,7 @@ internal static class CatalogAnswers
         {
             var exposed = runtime.ExposedTools?.Contains(tool.Name) ?? true;
             var allowed = KeyScopes.Allows(key, tool.Scope);
-            var entry = new JsonObject
+            JsonNode entry = new JsonObject
             {
                 ["name"] = tool.Name,
                 ["kind"] = tool.Kind.ToString().ToLowerInvariant(),

@@ -62,7 +62,7 @@ public static class ResultShaper
             var entries = schema is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray().ToList() : new List<JsonElement>();
             foreach (var property in map.EnumerateObject())
             {
-                var entry = new JsonObject { ["key"] = property.Name, ["value"] = JsonElements.ToNode(property.Value) };
+                JsonNode entry = new JsonObject { ["key"] = property.Name, ["value"] = JsonElements.ToNode(property.Value) };
                 var described = entries.FirstOrDefault(candidate =>
                     candidate.ValueKind == JsonValueKind.Object && candidate.TryGetProperty(explain.By, out var key) && key.ValueKind == JsonValueKind.String && key.GetString() == property.Name);
                 if (described.ValueKind == JsonValueKind.Object)

@@ -136,7 +136,7 @@ internal static class NotificationPreferences
                 }
             }
             alert.TryAdd("enabled", true);
-            alerts.Add(alert);
+            alerts.Add((JsonNode)alert);
         }
         return alerts;
     }

@@ -66,7 +66,7 @@ internal static class CopyTradingEndpoints
         var list = new JsonArray();
         foreach (var e in enabled.Order(StringComparer.Ordinal))
         {
-            list.Add(e);
+            list.Add((JsonNode)e);
         }
         db.Execute(
             "INSERT INTO copy_trading (user_id, enabled_exchanges, followers, updated_at) VALUES ($1, $2, '[]', $3) ON CONFLICT(user_id) DO UPDATE SET enabled_exchanges = $2, updated_at = $3",

@@ -45,11 +45,9 @@ internal static class Seed
         var prefs = NotificationPreferences.Merge(NotificationPreferences.DefaultJson, System.Text.Json.JsonDocument.Parse(
             """{"performance_alerts":{"enabled":true,"threshold_pnl_usd":250},"custom_alerts":[{"name":"BTC above 70k","symbol":"BTCUSDT","condition":"price_above","value":70000,"enabled":true}]}""").RootElement);
         db.Execute("UPDATE users SET notification_prefs = $2 WHERE id = $1", demo, prefs.ToJson());
-        var followers = new JsonArray
-        {
+        var followers = new JsonArray(
             new JsonObject { ["name"] = "follower_anna", ["exchange"] = "bybit", ["since"] = JsonWriting.Iso(now - (20 * DayMs)), ["allocation_usd"] = 500 },
-            new JsonObject { ["name"] = "quiet_quant", ["exchange"] = "bybit", ["since"] = JsonWriting.Iso(now - (6 * DayMs)), ["allocation_usd"] = 1200 },
-        };
+            new JsonObject { ["name"] = "quiet_quant", ["exchange"] = "bybit", ["since"] = JsonWriting.Iso(now - (6 * DayMs)), ["allocation_usd"] = 1200 });
         db.Execute("UPDATE copy_trading SET enabled_exchanges = '[\"bybit\"]', followers = $2, updated_at = $3 WHERE user_id = $1", demo, followers.ToJson(), now);
 
         // Running, with an earlier run in its history.
@@ -130,7 +128,7 @@ internal static class Seed
         {
             var share = returnPct / months;
             var noise = (PricePath.Hash01(seed, i) - 0.5) * Math.Max(1, drawdownPct / 2);
-            monthly.Add(Math.Round(share + noise, 2));
+            monthly.Add((JsonNode)Math.Round(share + noise, 2));
         }
         var winRate = Math.Round(45 + (PricePath.Hash01(seed, 99) * 20), 1);
         var performance = new JsonObject
