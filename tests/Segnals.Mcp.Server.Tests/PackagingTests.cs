@@ -12,9 +12,20 @@ namespace Segnals.Mcp.Server.Tests;
 /// Tests what is shipped: packs the .NET tool from the repository, installs it offline from that
 /// folder into a temporary tool path, and runs the installed `segnals-mcp`.
 /// </summary>
+[Collection(PackagingTests.Alone)]
 public sealed class PackagingTests
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(150);
+    /// <summary>
+    /// Packing keeps both cores busy for about two minutes; run alone, after the other tests, so their
+    /// timing bounds (retry waits, prompt exits) are not measured on a starved machine.
+    /// </summary>
+    public const string Alone = "Packaging runs alone";
+
+    // Packing builds three tools: two self-contained, trimmed, composite ReadyToRun ones (~40 s each on 2 cores).
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(6);
+
+    /// <summary>The platforms that get their own self-contained package; every other one installs "any".</summary>
+    private static readonly string[] PlatformPackages = ["linux-x64", "win-x64"];
 
     [Fact]
     [Trait("Category", "Packaging")]
@@ -29,9 +40,16 @@ public sealed class PackagingTests
 
             // Its own artifacts folder, so it never touches (or waits on) the repository's bin/obj.
             await RunDotnetAsync(root, "pack", project, "-o", feed, "--artifacts-path", Path.Combine(root, "artifacts"), "-nodeReuse:false");
-            var package = Assert.Single(Directory.GetFiles(feed, "*.nupkg"));
-            Assert.Equal("Segnals.Mcp.1.0.0.nupkg", Path.GetFileName(package));
-            AssertPackageContents(package);
+            Assert.Equal(
+                new[] { "Segnals.Mcp.1.0.0.nupkg", "Segnals.Mcp.any.1.0.0.nupkg" }.Concat(PlatformPackages.Select(rid => $"Segnals.Mcp.{rid}.1.0.0.nupkg")).Order(StringComparer.Ordinal),
+                Directory.GetFiles(feed, "*.nupkg").Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal));
+            AssertPointerPackage(Path.Combine(feed, "Segnals.Mcp.1.0.0.nupkg"));
+            foreach (var rid in PlatformPackages)
+            {
+                AssertPlatformPackage(Path.Combine(feed, $"Segnals.Mcp.{rid}.1.0.0.nupkg"), rid);
+            }
+
+            AssertPortablePackage(Path.Combine(feed, "Segnals.Mcp.any.1.0.0.nupkg"));
 
             // Offline: the local folder is the only source, and a private package folder means no cached copy can stand in.
             var config = Path.Combine(root, "nuget.config");
@@ -48,16 +66,36 @@ public sealed class PackagingTests
             var installed = Path.Combine(tools, OperatingSystem.IsWindows() ? "segnals-mcp.exe" : "segnals-mcp");
             Assert.True(File.Exists(installed), "The tool's command is not segnals-mcp.");
 
+            // The installer must have picked this machine's own package when there is one.
+            var host = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+            var expected = PlatformPackages.Contains(host) ? "segnals.mcp." + host : "segnals.mcp.any";
+            Assert.True(Directory.Exists(Path.Combine(tools, ".store", "segnals.mcp", "1.0.0", expected)), $"dotnet tool install did not install {expected} on {host}.");
+
             await using (var version = ServerProcess.Start(installed, ["--version"], new Dictionary<string, string?>()))
             {
                 Assert.Equal(0, await version.WaitForExitAsync());
                 Assert.Equal("segnals-mcp 1.0.0 (catalog 1.0.0, 36 tools)", version.StdoutText.Trim());
             }
 
-            await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));
-            await using var session = await ServerSession.StartAsync(backend.Environment(), command: installed);
-            Assert.Equal("segnals-mcp", session.Client.ServerInfo!.Name);
-            Assert.Equal(ExpectedTools.Names.Order(), (await session.ToolNamesAsync()).Order());
+            await using (var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false)))
+            await using (var session = await ServerSession.StartAsync(backend.Environment(), command: installed))
+            {
+                Assert.Equal("segnals-mcp", session.Client.ServerInfo!.Name);
+                Assert.Equal(ExpectedTools.Names.Order(), (await session.ToolNamesAsync()).Order());
+            }
+
+            // The embedded sandbox (Kestrel, SQLite through reflection-free calls) must survive trimming.
+            var sandbox = new Dictionary<string, string?> { ["SEGNALS_API_KEY"] = null, ["SEGNALS_SANDBOX_DB"] = Path.Combine(root, "sandbox.db") };
+            await using (var session = await ServerSession.StartAsync(sandbox, ["--sandbox"], command: installed))
+            {
+                var bots = await session.CallAsync("segnals_list_bots");
+                Assert.False(bots.IsError, bots.Text);
+                Assert.True(bots.Data.GetProperty("bots").GetArrayLength() > 0, "the trimmed sandbox served no demo bots");
+                var answers = await session.CallAsync("segnals_search_knowledge", new { query = "confirmation" });
+                Assert.False(answers.IsError, answers.Text);
+            }
+
+            await AssertPortableToolRunsAsync(Path.Combine(feed, "Segnals.Mcp.any.1.0.0.nupkg"), root);
         }
         finally
         {
@@ -65,13 +103,19 @@ public sealed class PackagingTests
         }
     }
 
-    private static void AssertPackageContents(string package)
+    /// <summary>What the registry and the installer read: the command, the per-platform packages, server.json.</summary>
+    private static void AssertPointerPackage(string package)
     {
         using var archive = ZipFile.OpenRead(package);
-        var entries = archive.Entries.Select(entry => entry.FullName).ToHashSet();
-        Assert.Contains("tools/net10.0/any/segnals-mcp.dll", entries);
-        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", entries);
-        Assert.Contains("README.md", entries);
+        Assert.NotNull(archive.GetEntry("README.md"));
+        using (var settings = archive.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open())
+        {
+            var document = System.Xml.Linq.XDocument.Load(settings);
+            Assert.Equal("segnals-mcp", document.Descendants("Command").Single().Attribute("Name")!.Value);
+            Assert.Equal(
+                PlatformPackages.Append("any").Order(StringComparer.Ordinal),
+                document.Descendants("RuntimeIdentifierPackage").Select(entry => entry.Attribute("RuntimeIdentifier")!.Value).Order(StringComparer.Ordinal));
+        }
 
         using var stream = archive.GetEntry(".mcp/server.json")!.Open();
         var server = JsonDocument.Parse(stream).RootElement;
@@ -81,6 +125,40 @@ public sealed class PackagingTests
         Assert.Equal("stdio", nuget.GetProperty("transport").GetProperty("type").GetString());
         var key = nuget.GetProperty("environmentVariables").EnumerateArray().Single(variable => variable.GetProperty("name").GetString() == "SEGNALS_API_KEY");
         Assert.True(key.GetProperty("isSecret").GetBoolean());
+    }
+
+    /// <summary>A platform package carries its own runtime and one precompiled (composite ReadyToRun) image.</summary>
+    private static void AssertPlatformPackage(string package, string rid)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        var folder = $"tools/any/{rid}/";
+        var entries = archive.Entries.Select(entry => entry.FullName).Where(name => name.StartsWith(folder, StringComparison.Ordinal)).Select(name => name[folder.Length..]).ToHashSet();
+        var native = rid.StartsWith("win", StringComparison.Ordinal) ? "coreclr.dll" : "libcoreclr.so";
+        Assert.Contains(rid.StartsWith("win", StringComparison.Ordinal) ? "segnals-mcp.exe" : "segnals-mcp", entries);
+        Assert.Contains(native, entries);
+        Assert.Contains("segnals-mcp.r2r.dll", entries);
+        Assert.Contains("DotnetToolSettings.xml", entries);
+
+        using var config = archive.GetEntry(folder + "segnals-mcp.runtimeconfig.json")!.Open();
+        var options = JsonDocument.Parse(config).RootElement.GetProperty("runtimeOptions");
+        Assert.True(options.TryGetProperty("includedFrameworks", out _), $"{rid}: not self-contained");
+    }
+
+    private static void AssertPortablePackage(string package)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        Assert.NotNull(archive.GetEntry("tools/net10.0/any/segnals-mcp.dll"));
+        Assert.NotNull(archive.GetEntry("tools/net10.0/any/DotnetToolSettings.xml"));
+    }
+
+    /// <summary>The fallback other platforms install runs on the machine's shared .NET runtime.</summary>
+    private static async Task AssertPortableToolRunsAsync(string package, string root)
+    {
+        var folder = Path.Combine(root, "portable");
+        ZipFile.ExtractToDirectory(package, folder);
+        await using var version = ServerProcess.Start("dotnet", [Path.Combine(folder, "tools", "net10.0", "any", "segnals-mcp.dll"), "--version"], new Dictionary<string, string?>());
+        Assert.Equal(0, await version.WaitForExitAsync());
+        Assert.Equal("segnals-mcp 1.0.0 (catalog 1.0.0, 36 tools)", version.StdoutText.Trim());
     }
 
     private static async Task RunDotnetAsync(string workingDirectory, params string[] arguments)
@@ -142,3 +220,6 @@ public sealed class PackagingTests
         throw new InvalidOperationException("Catalog.sln not found above " + thisFile);
     }
 }
+
+[CollectionDefinition(PackagingTests.Alone, DisableParallelization = true)]
+public sealed class PackagingRunsAlone;
