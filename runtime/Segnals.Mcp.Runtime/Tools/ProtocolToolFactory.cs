@@ -11,7 +11,9 @@ internal static class ProtocolToolFactory
     {
         Name = descriptor.Name,
         Title = descriptor.Title,
-        Description = descriptor.RequiresConfirmation ? descriptor.Summary + " Preview first, then confirm." : descriptor.Summary,
+        // Two-step tools are recognisable by their confirm parameter and say so in every preview; the
+        // server instructions explain the flow once instead of a sentence repeated in ten descriptions.
+        Description = descriptor.Summary,
         InputSchema = Parse(descriptor.InputSchemaJson),
         OutputSchema = descriptor.OutputSchemaJson is null ? null : Parse(descriptor.OutputSchemaJson),
         Annotations = new ToolAnnotations

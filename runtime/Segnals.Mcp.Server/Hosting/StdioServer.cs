@@ -9,8 +9,8 @@ internal static class StdioServer
 {
     private const string Instructions =
         "Segnals trading account tools. Call segnals_get_capabilities to see what this key may do. " +
-        "Tools marked 'Two-step' never act on the first call: show the returned preview to the user and only " +
-        "call again with confirm: true (and the confirmation_token) once they agree. Amounts are real money unless the server runs in sandbox mode.";
+        "Tools with a 'confirm' parameter never act on the first call: it returns a preview; show it to the user and only " +
+        "call again with confirm: true and the preview's confirmation_token once they agree. Amounts are real money unless the server runs in sandbox mode.";
 
     /// <summary>How long calls still running when stdin closes may take before they are cancelled.</summary>
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(2);
