@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,13 +14,30 @@ using Microsoft.Extensions.Logging;
 namespace Segnals.Testing;
 
 /// <summary>What a scripted backend saw of one request (never the key itself: only whether it matched).</summary>
-public sealed record SeenRequest(string Method, string Path, string Query, string Body, string? IdempotencyKey, bool BearerMatched, long Timestamp);
+/// <param name="RawTarget">Path and query exactly as sent, still escaped and with /api, for tests of what goes on the wire.</param>
+/// <param name="Path">The decoded path relative to /api.</param>
+/// <param name="Headers">Every request header but Authorization, which is only compared (<paramref name="BearerMatched"/>).</param>
+public sealed record SeenRequest(
+    string Method,
+    string RawTarget,
+    string Path,
+    string Query,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body,
+    string? IdempotencyKey,
+    bool BearerMatched,
+    long Timestamp)
+{
+    /// <summary>The header's value as sent (even when empty), or null when the request did not carry it.</summary>
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 whose answers the test scripts, for faults the sandbox cannot produce
-/// on demand: 5xx after committing, slow answers, non-JSON bodies, a 403 naming the scope. Every request
-/// is recorded so a test can count what reached the API. /keys/self answers with all scopes unless the
-/// script handles it.
+/// on demand: 5xx after committing, slow answers, non-JSON bodies, a 403 naming the scope, a dropped
+/// connection. Every request is recorded so a test can count what reached the API and check what went on
+/// the wire. /keys/self answers with all scopes unless the script handles it; <see cref="ReplySequence"/>
+/// is a script that answers by arrival order instead of by path.
 /// </summary>
 public sealed class ScriptedBackend : IAsyncDisposable
 {
@@ -45,14 +64,19 @@ public sealed class ScriptedBackend : IAsyncDisposable
     public ConcurrentQueue<SeenRequest> Requests { get; } = new();
 
     /// <param name="script">Answers a request and returns true, or returns false to fall through to the defaults
-    /// (/keys/self with all scopes; anything else 404). The token fires when the backend stops.</param>
-    public static async Task<ScriptedBackend> StartAsync(Func<SeenRequest, HttpContext, CancellationToken, Task<bool>> script)
+    /// (/keys/self with all scopes; anything else 404). The token fires when the backend stops or the client
+    /// goes away.</param>
+    /// <param name="key">The key a request must carry as its bearer token to count as <see cref="SeenRequest.BearerMatched"/>:
+    /// a fresh canary key unless the client under test is built with a fixed one.</param>
+    public static async Task<ScriptedBackend> StartAsync(Func<SeenRequest, HttpContext, CancellationToken, Task<bool>> script, string? key = null)
     {
-        var backend = new ScriptedBackend(script, CanaryKey.New());
-        var builder = WebApplication.CreateSlimBuilder();
+        var backend = new ScriptedBackend(script, key ?? CanaryKey.New());
+
+        // The empty builder reads no configuration files, so the many backends tests start in parallel watch no files.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.Run(backend.HandleAsync);
         await app.StartAsync();
@@ -108,15 +132,20 @@ public sealed class ScriptedBackend : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var path = context.Request.Path.Value ?? string.Empty;
         path = path.StartsWith("/api", StringComparison.Ordinal) ? path["/api".Length..] : path;
         var seen = new SeenRequest(
             context.Request.Method,
+            context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
             path,
             context.Request.QueryString.Value ?? string.Empty,
-            body,
+            context.Request.Headers
+                .Where(header => !string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            // Decoded as is (a byte order mark would stay), so a test comparing bodies sees exactly what was sent.
+            Encoding.UTF8.GetString(body.ToArray()),
             context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } idempotencyKey ? idempotencyKey : null,
             context.Request.Headers.Authorization.ToString() == "Bearer " + Key,
             System.Diagnostics.Stopwatch.GetTimestamp());

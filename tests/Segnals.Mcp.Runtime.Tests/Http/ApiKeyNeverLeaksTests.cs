@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
+using Segnals.Testing;
 
 namespace Segnals.Mcp.Runtime.Tests.Http;
 
@@ -12,11 +13,12 @@ namespace Segnals.Mcp.Runtime.Tests.Http;
 /// </summary>
 public sealed class ApiKeyNeverLeaksTests : IAsyncLifetime
 {
-    private LoopbackApiServer _server = null!;
+    private readonly ReplySequence _replies = new();
+    private ScriptedBackend _backend = null!;
 
-    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+    public async Task InitializeAsync() => _backend = await ScriptedBackend.StartAsync(_replies.AnswerAsync, TestKeys.ApiKey);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     public static TheoryData<int> EchoingStatuses => [200, 302, 400, 401, 403, 404, 409, 418, 422, 429, 500, 503];
 
@@ -25,8 +27,8 @@ public sealed class ApiKeyNeverLeaksTests : IAsyncLifetime
     public async Task A_server_that_echoes_the_key_cannot_get_it_into_an_error(int status)
     {
         var echo = $$"""{"message":"bad key {{TestKeys.ApiKey}}","required":"{{TestKeys.ApiKey}}","field":"{{TestKeys.ApiKey}}"}""";
-        _server.Reply(new ScriptedReply(status, status == 200 ? "not json " + TestKeys.ApiKey : echo, ContentType: "text/plain"));
-        using var transport = Transports.For(_server.ApiBase, maxRetries: 0);
+        _replies.Reply(new ScriptedReply(status, status == 200 ? "not json " + TestKeys.ApiKey : echo, ContentType: "text/plain"));
+        using var transport = Transports.For(_backend.BaseAddress, maxRetries: 0);
 
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Post("/bots/create"), CancellationToken.None));
 
@@ -41,27 +43,27 @@ public sealed class ApiKeyNeverLeaksTests : IAsyncLifetime
 
         foreach (var status in new[] { 401, 403, 404, 409, 422, 429, 500 })
         {
-            _server.Reply(new ScriptedReply(status, """{"message":"x","required":"read:bots","field":"f"}"""));
-            using var transport = Transports.For(_server.ApiBase, maxRetries: 0);
+            _replies.Reply(new ScriptedReply(status, """{"message":"x","required":"read:bots","field":"f"}"""));
+            using var transport = Transports.For(_backend.BaseAddress, maxRetries: 0);
             await Produce(() => transport.SendAsync(Transports.Get("/bots/1"), CancellationToken.None));
         }
 
-        _server.Reply(new ScriptedReply(200, "nope", ContentType: "text/plain"));
-        using (var transport = Transports.For(_server.ApiBase))
+        _replies.Reply(new ScriptedReply(200, "nope", ContentType: "text/plain"));
+        using (var transport = Transports.For(_backend.BaseAddress))
         {
             await Produce(() => transport.SendAsync(Transports.Get("/bots/1"), CancellationToken.None));
         }
 
-        _server.Reply(new ScriptedReply(200, "{}", Delay: TimeSpan.FromSeconds(10)));
-        using (var transport = Transports.For(_server.ApiBase, maxRetries: 0, timeout: TimeSpan.FromMilliseconds(200)))
+        _replies.Reply(new ScriptedReply(200, "{}", Delay: TimeSpan.FromSeconds(10)));
+        using (var transport = Transports.For(_backend.BaseAddress, maxRetries: 0, timeout: TimeSpan.FromMilliseconds(200)))
         {
             await Produce(() => transport.SendAsync(Transports.Get("/bots/1"), CancellationToken.None));
         }
 
-        using (var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 1, bannedPathPrefixes: ["/wallet"], time: new ManualClock()))
+        using (var transport = Transports.For(_backend.BaseAddress, rateLimitPerMinute: 1, bannedPathPrefixes: ["/wallet"], time: new ManualClock()))
         {
             await Produce(() => transport.SendAsync(Transports.Get("/wallet"), CancellationToken.None));
-            _server.Reply(new ScriptedReply(200, "{}"));
+            _replies.Reply(new ScriptedReply(200, "{}"));
             await transport.SendAsync(Transports.Get("/bots/1"), CancellationToken.None);
             await Produce(() => transport.SendAsync(Transports.Get("/bots/1"), CancellationToken.None));
         }

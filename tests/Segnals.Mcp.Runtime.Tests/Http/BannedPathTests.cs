@@ -1,5 +1,6 @@
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
+using Segnals.Testing;
 
 namespace Segnals.Mcp.Runtime.Tests.Http;
 
@@ -8,11 +9,12 @@ public sealed class BannedPathTests : IAsyncLifetime
 {
     private static readonly string[] Banned = ["/wallet", "/admin/"];
 
-    private LoopbackApiServer _server = null!;
+    private readonly ReplySequence _replies = new();
+    private ScriptedBackend _backend = null!;
 
-    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+    public async Task InitializeAsync() => _backend = await ScriptedBackend.StartAsync(_replies.AnswerAsync, TestKeys.ApiKey);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Theory]
     [InlineData("/wallet/withdraw")]
@@ -36,23 +38,23 @@ public sealed class BannedPathTests : IAsyncLifetime
     [InlineData("/bots/../../api/bots")]
     public async Task A_banned_path_is_refused_and_nothing_is_sent(string path)
     {
-        using var transport = Transports.For(_server.ApiBase, bannedPathPrefixes: Banned);
+        using var transport = Transports.For(_backend.BaseAddress, bannedPathPrefixes: Banned);
 
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get(path), CancellationToken.None));
 
         Assert.Equal(ApiErrorKind.BannedPath, error.Kind);
         Assert.Contains("nothing was sent", error.Message);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(_backend.Requests);
     }
 
     [Fact]
     public async Task A_banned_post_is_refused_too()
     {
-        using var transport = Transports.For(_server.ApiBase, bannedPathPrefixes: Banned);
+        using var transport = Transports.For(_backend.BaseAddress, bannedPathPrefixes: Banned);
 
         await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Post("/wallet/transfer"), CancellationToken.None));
 
-        Assert.Empty(_server.Requests);
+        Assert.Empty(_backend.Requests);
     }
 
     [Theory]
@@ -62,22 +64,22 @@ public sealed class BannedPathTests : IAsyncLifetime
     [InlineData("/marketplace?query=wallet")]
     public async Task Other_paths_are_sent(string path)
     {
-        using var transport = Transports.For(_server.ApiBase, bannedPathPrefixes: Banned);
+        using var transport = Transports.For(_backend.BaseAddress, bannedPathPrefixes: Banned);
 
         await transport.SendAsync(Transports.Get(path), CancellationToken.None);
 
-        Assert.Single(_server.Requests);
+        Assert.Single(_backend.Requests);
     }
 
     [Fact]
     public async Task Refused_calls_do_not_spend_the_rate_budget()
     {
-        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 1, bannedPathPrefixes: Banned, time: new ManualClock());
+        using var transport = Transports.For(_backend.BaseAddress, rateLimitPerMinute: 1, bannedPathPrefixes: Banned, time: new ManualClock());
 
         await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/wallet"), CancellationToken.None));
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
 
-        Assert.Single(_server.Requests);
+        Assert.Single(_backend.Requests);
     }
 
     [Theory]

@@ -1,28 +1,30 @@
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
+using Segnals.Testing;
 
 namespace Segnals.Mcp.Runtime.Tests.Http;
 
 /// <summary>The client-side budget refuses at once (no waiting) and refills with time.</summary>
 public sealed class ClientRateLimitTests : IAsyncLifetime
 {
-    private LoopbackApiServer _server = null!;
+    private readonly ReplySequence _replies = new();
+    private ScriptedBackend _backend = null!;
 
-    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+    public async Task InitializeAsync() => _backend = await ScriptedBackend.StartAsync(_replies.AnswerAsync, TestKeys.ApiKey);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Fact]
     public async Task A_call_beyond_the_budget_is_refused_without_sending_and_says_when_to_retry()
     {
         var clock = new ManualClock();
-        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 2, time: clock);
+        using var transport = Transports.For(_backend.BaseAddress, rateLimitPerMinute: 2, time: clock);
 
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
 
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, _backend.Requests.Count);
         Assert.Equal(ApiErrorKind.ClientRateLimited, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
         Assert.StartsWith("Slow down:", error.Message);
@@ -33,7 +35,7 @@ public sealed class ClientRateLimitTests : IAsyncLifetime
     public async Task The_budget_refills_as_time_passes()
     {
         var clock = new ManualClock();
-        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 2, time: clock);
+        using var transport = Transports.For(_backend.BaseAddress, rateLimitPerMinute: 2, time: clock);
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
 
@@ -43,7 +45,7 @@ public sealed class ClientRateLimitTests : IAsyncLifetime
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromSeconds(10), early.RetryAfter);
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(3, _backend.Requests.Count);
     }
 
     [Fact]
@@ -61,12 +63,12 @@ public sealed class ClientRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Retries_of_one_call_do_not_spend_more_of_the_budget()
     {
-        _server.Reply(new ScriptedReply(503), new ScriptedReply(200, "{}"));
+        _replies.Reply(new ScriptedReply(503), new ScriptedReply(200, "{}"));
         var clock = new ManualClock();
-        using var transport = Transports.For(_server.ApiBase, rateLimitPerMinute: 1, time: clock);
+        using var transport = Transports.For(_backend.BaseAddress, rateLimitPerMinute: 1, time: clock);
 
         await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
 
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, _backend.Requests.Count);
     }
 }

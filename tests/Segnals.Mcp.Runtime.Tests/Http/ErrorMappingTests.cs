@@ -1,16 +1,18 @@
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
+using Segnals.Testing;
 
 namespace Segnals.Mcp.Runtime.Tests.Http;
 
 /// <summary>Each API failure becomes one actionable sentence with the facts a caller needs as properties.</summary>
 public sealed class ErrorMappingTests : IAsyncLifetime
 {
-    private LoopbackApiServer _server = null!;
+    private readonly ReplySequence _replies = new();
+    private ScriptedBackend _backend = null!;
 
-    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+    public async Task InitializeAsync() => _backend = await ScriptedBackend.StartAsync(_replies.AnswerAsync, TestKeys.ApiKey);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Fact]
     public async Task Unauthorized_says_the_key_was_rejected_and_how_to_get_a_new_one()
@@ -122,7 +124,7 @@ public sealed class ErrorMappingTests : IAsyncLifetime
         var error = await FailWith(new ScriptedReply(302, Headers: new Dictionary<string, string> { ["Location"] = "/elsewhere" }));
 
         Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
-        Assert.Single(_server.Requests);
+        Assert.Single(_backend.Requests);
     }
 
     [Fact]
@@ -164,8 +166,8 @@ public sealed class ErrorMappingTests : IAsyncLifetime
 
     private async Task<ApiCallException> FailWith(ScriptedReply reply, int maxRetries = 3)
     {
-        _server.Reply(reply);
-        using var transport = Transports.For(_server.ApiBase, maxRetries: maxRetries);
+        _replies.Reply(reply);
+        using var transport = Transports.For(_backend.BaseAddress, maxRetries: maxRetries);
         return await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/1"), CancellationToken.None));
     }
 }

@@ -1,52 +1,54 @@
-using System.Text;
 using System.Text.Json;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
+using Segnals.Testing;
 
 namespace Segnals.Mcp.Runtime.Tests.Http;
 
 /// <summary>What goes on the wire: the exact URL, headers and body.</summary>
 public sealed class RequestShapeTests : IAsyncLifetime
 {
-    private LoopbackApiServer _server = null!;
+    private readonly ReplySequence _replies = new();
+    private ScriptedBackend _backend = null!;
 
-    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+    public async Task InitializeAsync() => _backend = await ScriptedBackend.StartAsync(_replies.AnswerAsync, TestKeys.ApiKey);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Theory]
     [InlineData("api")]
     [InlineData("api/")]
     public async Task Joins_the_path_under_the_base_path_with_or_without_a_trailing_slash(string basePath)
     {
-        using var transport = Transports.For(new Uri(_server.Root, basePath));
+        var root = new Uri(_backend.BaseAddress, "/");
+        using var transport = Transports.For(new Uri(root, basePath));
 
         await transport.SendAsync(Transports.Get("/bots/42/logs?limit=50"), CancellationToken.None);
 
-        Assert.Equal("/api/bots/42/logs?limit=50", Assert.Single(_server.Requests).RawTarget);
+        Assert.Equal("/api/bots/42/logs?limit=50", Assert.Single(_backend.Requests).RawTarget);
     }
 
     [Fact]
     public async Task Keeps_escaped_path_values_and_query_escaped()
     {
-        using var transport = Transports.For(_server.ApiBase);
+        using var transport = Transports.For(_backend.BaseAddress);
         var path = new ApiQuery().Add("symbol", "BTC/USDT").Add("q", "a b&c").AppendTo("/bots/" + Uri.EscapeDataString("x y"));
 
         await transport.SendAsync(Transports.Get(path), CancellationToken.None);
 
-        Assert.Equal("/api/bots/x%20y?symbol=BTC%2FUSDT&q=a%20b%26c", Assert.Single(_server.Requests).RawTarget);
+        Assert.Equal("/api/bots/x%20y?symbol=BTC%2FUSDT&q=a%20b%26c", Assert.Single(_backend.Requests).RawTarget);
     }
 
     [Fact]
     public async Task A_get_carries_the_bearer_key_accept_and_user_agent_and_no_body_headers()
     {
-        using var transport = Transports.For(_server.ApiBase);
+        using var transport = Transports.For(_backend.BaseAddress);
 
         await transport.SendAsync(Transports.Get("/user/me"), CancellationToken.None);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(_backend.Requests);
         Assert.Equal("GET", request.Method);
-        Assert.Equal("Bearer " + TestKeys.ApiKey, request.Header("Authorization"));
+        Assert.True(request.BearerMatched, "Authorization was not \"Bearer \" with the test key.");
         Assert.Equal("application/json", request.Header("Accept"));
         Assert.Equal("segnals-mcp", request.Header("User-Agent"));
         Assert.Null(request.Header("Content-Type"));
@@ -57,47 +59,47 @@ public sealed class RequestShapeTests : IAsyncLifetime
     [Fact]
     public async Task A_post_sends_the_exact_json_body_with_content_type_and_an_idempotency_key()
     {
-        using var transport = Transports.For(_server.ApiBase);
+        using var transport = Transports.For(_backend.BaseAddress);
         var body = new JsonBody().Add("exchange", "bybit").Add("name", "Grid #1").Add("client", "mcp").ToUtf8();
 
         await transport.SendAsync(new ApiRequest(HttpMethod.Post, "/bots/create", "/bots/create", body), CancellationToken.None);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(_backend.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/api/bots/create", request.RawTarget);
         Assert.Equal("application/json", request.Header("Content-Type"));
-        Assert.Equal("""{"exchange":"bybit","name":"Grid #1","client":"mcp"}""", Encoding.UTF8.GetString(request.Body));
+        Assert.Equal("""{"exchange":"bybit","name":"Grid #1","client":"mcp"}""", request.Body);
         Assert.Matches("^[0-9a-f]{32}$", request.Header("Idempotency-Key"));
     }
 
     [Fact]
     public async Task Put_and_delete_carry_an_idempotency_key_too()
     {
-        using var transport = Transports.For(_server.ApiBase);
+        using var transport = Transports.For(_backend.BaseAddress);
 
         await transport.SendAsync(Transports.Put("/bots/7"), CancellationToken.None);
         await transport.SendAsync(Transports.Delete("/bots/7"), CancellationToken.None);
 
-        Assert.All(_server.Requests, request => Assert.Matches("^[0-9a-f]{32}$", request.Header("Idempotency-Key")));
+        Assert.All(_backend.Requests, request => Assert.Matches("^[0-9a-f]{32}$", request.Header("Idempotency-Key")));
     }
 
     [Fact]
     public async Task Each_call_gets_its_own_idempotency_key()
     {
-        using var transport = Transports.For(_server.ApiBase);
+        using var transport = Transports.For(_backend.BaseAddress);
 
         await transport.SendAsync(Transports.Post("/bots/create"), CancellationToken.None);
         await transport.SendAsync(Transports.Post("/bots/create"), CancellationToken.None);
 
-        var keys = _server.Requests.Select(request => request.Header("Idempotency-Key")).ToArray();
+        var keys = _backend.Requests.Select(request => request.Header("Idempotency-Key")).ToArray();
         Assert.Equal(2, keys.Distinct().Count());
     }
 
     [Fact]
     public async Task Returns_the_status_and_parsed_body()
     {
-        _server.Reply(new ScriptedReply(201, """{"msg":"created","bot_id":17}"""));
-        using var transport = Transports.For(_server.ApiBase);
+        _replies.Reply(new ScriptedReply(201, """{"msg":"created","bot_id":17}"""));
+        using var transport = Transports.For(_backend.BaseAddress);
 
         var response = await transport.SendAsync(Transports.Post("/bots/create"), CancellationToken.None);
 
@@ -108,8 +110,8 @@ public sealed class RequestShapeTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_success_body_is_undefined()
     {
-        _server.Reply(new ScriptedReply(204));
-        using var transport = Transports.For(_server.ApiBase);
+        _replies.Reply(new ScriptedReply(204));
+        using var transport = Transports.For(_backend.BaseAddress);
 
         var response = await transport.SendAsync(Transports.Delete("/bots/7"), CancellationToken.None);
 
@@ -120,13 +122,13 @@ public sealed class RequestShapeTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_calls_on_one_transport_all_succeed()
     {
-        _server.Reply(new ScriptedReply(200, """{"ok":true}"""));
-        using var transport = Transports.For(_server.ApiBase);
+        _replies.Reply(new ScriptedReply(200, """{"ok":true}"""));
+        using var transport = Transports.For(_backend.BaseAddress);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20)
             .Select(index => transport.SendAsync(Transports.Get($"/bots/{index}"), CancellationToken.None)));
 
         Assert.All(responses, response => Assert.True(response.Body.GetProperty("ok").GetBoolean()));
-        Assert.Equal(20, _server.Requests.Select(request => request.RawTarget).Distinct().Count());
+        Assert.Equal(20, _backend.Requests.Select(request => request.RawTarget).Distinct().Count());
     }
 }

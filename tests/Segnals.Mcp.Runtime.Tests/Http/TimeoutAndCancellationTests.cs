@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
+using Segnals.Testing;
 
 namespace Segnals.Mcp.Runtime.Tests.Http;
 
@@ -9,17 +10,18 @@ public sealed class TimeoutAndCancellationTests : IAsyncLifetime
 {
     private static readonly ScriptedReply Slow = new(200, "{}", Delay: TimeSpan.FromSeconds(20));
 
-    private LoopbackApiServer _server = null!;
+    private readonly ReplySequence _replies = new();
+    private ScriptedBackend _backend = null!;
 
-    public async Task InitializeAsync() => _server = await LoopbackApiServer.StartAsync();
+    public async Task InitializeAsync() => _backend = await ScriptedBackend.StartAsync(_replies.AnswerAsync, TestKeys.ApiKey);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await _backend.DisposeAsync();
 
     [Fact]
     public async Task An_attempt_that_takes_longer_than_the_timeout_is_a_timeout_error()
     {
-        _server.Reply(Slow);
-        using var transport = Transports.For(_server.ApiBase, maxRetries: 0, timeout: TimeSpan.FromMilliseconds(300));
+        _replies.Reply(Slow);
+        using var transport = Transports.For(_backend.BaseAddress, maxRetries: 0, timeout: TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
@@ -32,64 +34,64 @@ public sealed class TimeoutAndCancellationTests : IAsyncLifetime
     [Fact]
     public async Task A_timed_out_get_is_retried()
     {
-        _server.Reply(Slow, new ScriptedReply(200, """{"ok":true}"""));
-        using var transport = Transports.For(_server.ApiBase, maxRetries: 1, timeout: TimeSpan.FromMilliseconds(300));
+        _replies.Reply(Slow, new ScriptedReply(200, """{"ok":true}"""));
+        using var transport = Transports.For(_backend.BaseAddress, maxRetries: 1, timeout: TimeSpan.FromMilliseconds(300));
 
         var response = await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
 
         Assert.True(response.Body.GetProperty("ok").GetBoolean());
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, _backend.Requests.Count);
     }
 
     [Fact]
     public async Task A_timed_out_post_is_sent_once_and_the_message_says_to_check_state()
     {
-        _server.Reply(Slow, new ScriptedReply(200, "{}"));
-        using var transport = Transports.For(_server.ApiBase, maxRetries: 3, timeout: TimeSpan.FromMilliseconds(300));
+        _replies.Reply(Slow, new ScriptedReply(200, "{}"));
+        using var transport = Transports.For(_backend.BaseAddress, maxRetries: 3, timeout: TimeSpan.FromMilliseconds(300));
 
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Post("/bots/create"), CancellationToken.None));
 
         Assert.Equal(ApiErrorKind.Timeout, error.Kind);
         Assert.Contains("NOT retried", error.Message);
-        Assert.Single(_server.Requests);
+        Assert.Single(_backend.Requests);
     }
 
     [Fact]
     public async Task Caller_cancellation_during_a_request_is_an_operation_canceled_exception_and_prompt()
     {
-        _server.Reply(Slow);
-        using var transport = Transports.For(_server.ApiBase, timeout: TimeSpan.FromSeconds(30));
+        _replies.Reply(Slow);
+        using var transport = Transports.For(_backend.BaseAddress, timeout: TimeSpan.FromSeconds(30));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(Transports.Get("/bots/"), cancellation.Token));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Single(_server.Requests);
+        Assert.Single(_backend.Requests);
     }
 
     [Fact]
     public async Task Caller_cancellation_during_a_retry_wait_is_prompt()
     {
-        _server.Reply(new ScriptedReply(503, Headers: new Dictionary<string, string> { ["Retry-After"] = "25" }));
-        using var transport = Transports.For(_server.ApiBase);
+        _replies.Reply(new ScriptedReply(503, Headers: new Dictionary<string, string> { ["Retry-After"] = "25" }));
+        using var transport = Transports.For(_backend.BaseAddress);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(Transports.Get("/bots/"), cancellation.Token));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Single(_server.Requests);
+        Assert.Single(_backend.Requests);
     }
 
     [Fact]
     public async Task An_already_canceled_call_sends_nothing()
     {
-        using var transport = Transports.For(_server.ApiBase);
+        using var transport = Transports.For(_backend.BaseAddress);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => transport.SendAsync(Transports.Get("/bots/"), new CancellationToken(canceled: true)));
 
-        Assert.Empty(_server.Requests);
+        Assert.Empty(_backend.Requests);
     }
 }
