@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Segnals.Mcp.Server.Tests.Infrastructure;
@@ -193,6 +194,46 @@ public sealed class ConfirmationTests
         Assert.Equal("stopped", await sandbox.BotStatusAsync(SandboxBackend.StoppedBot));
     }
 
+    /// <remarks>
+    /// Raw JSON-RPC: the SDK client cannot stage this, since an exception in its elicitation handler fails
+    /// the client's own call instead of answering the server's request with an error.
+    /// </remarks>
+    [Fact]
+    public async Task A_client_that_fails_the_dialog_gets_a_token_preview_and_only_its_token_acts()
+    {
+        await using var sandbox = await SandboxBackend.StartAsync();
+        await using var process = ServerProcess.Start([], sandbox.Environment());
+        var client = new DialogFailingClient(process);
+        await process.WriteRawAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{"elicitation":{}},"clientInfo":{"name":"no-dialog","version":"0"}}}""" + "\n");
+        await client.ResultAsync(1);
+        await process.WriteRawAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""" + "\n");
+
+        var call = JsonSerializer.Serialize(new { name = "segnals_delete_bot", arguments = DeleteStoppedBot });
+        await process.WriteRawAsync(ToolCall(2, call));
+        var preview = (await client.ResultAsync(2)).GetProperty("structuredContent");
+
+        Assert.Equal("confirmation_required", preview.GetProperty("status").GetString());
+        Assert.Contains(preview.GetProperty("warnings").EnumerateArray(), warning => warning.GetString()!.Contains("could not show the confirmation dialog", StringComparison.Ordinal));
+        var token = preview.GetProperty("confirmation_token").GetString()!;
+        Assert.Empty(await sandbox.WritesAsync());
+
+        var confirmed = (string t) => JsonSerializer.Serialize(new { name = "segnals_delete_bot", arguments = new { bot_id = SandboxBackend.StoppedBot, confirm = true, confirmation_token = t } });
+        await process.WriteRawAsync(ToolCall(3, confirmed(Forge(token))));
+        Assert.Equal("confirmation_refused", (await client.ResultAsync(3)).GetProperty("structuredContent").GetProperty("status").GetString());
+        Assert.Empty(await sandbox.WritesAsync());
+
+        await process.WriteRawAsync(ToolCall(4, confirmed(token)));
+        var executed = await client.ResultAsync(4);
+
+        Assert.False(executed.TryGetProperty("isError", out var isError) && isError.GetBoolean(), executed.GetRawText());
+        Assert.Null(await sandbox.BotStatusAsync(SandboxBackend.StoppedBot));
+        Assert.Single(await sandbox.WritesAsync());
+        Assert.Equal(3, client.DialogsFailed);
+        process.CloseInput();
+        Assert.Equal(0, await process.WaitForExitAsync());
+        Assert.Contains(process.StderrLines, line => line.Contains("failed the confirmation dialog", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Token_mode_is_used_when_configured_even_for_a_client_that_can_elicit()
     {
@@ -264,6 +305,9 @@ public sealed class ConfirmationTests
         Assert.DoesNotContain("hunter2", refused.Text);
         Assert.Empty(await sandbox.WritesAsync());
     }
+
+    private static string ToolCall(int id, string parameters) =>
+        """{"jsonrpc":"2.0","id":""" + id.ToString(CultureInfo.InvariantCulture) + ""","method":"tools/call","params":""" + parameters + "}\n";
 
     private static void Elicit(McpClientOptions options, ConcurrentQueue<string> asked, string action)
     {

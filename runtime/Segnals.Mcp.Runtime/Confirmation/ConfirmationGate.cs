@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Segnals.Mcp.Runtime.Catalog;
@@ -32,32 +33,37 @@ internal static class ConfirmationGate
         var canonical = CanonicalJson.Serialize(arguments);
         var mode = ResolveMode(runtime.Options.Confirmation, server);
 
+        Preview? dialogFailed = null;
         if (mode == ConfirmationMode.Elicit)
         {
             var preview = await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
-            var answer = await server!.ElicitAsync(
-                new ElicitRequestParams
-                {
-                    Message = ElicitationMessage(tool, preview),
-                    RequestedSchema = new ElicitRequestParams.RequestSchema(),
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (answer.IsAccepted)
+            var answer = await TryElicitAsync(runtime, server!, tool, preview, cancellationToken).ConfigureAwait(false);
+            if (answer is null)
+            {
+                // The client declared dialogs but could not show this one: the token flow keeps the action
+                // possible and still needs the person's agreement, so it stands in rather than an error.
+                mode = ConfirmationMode.Token;
+                dialogFailed = preview with { Warnings = [.. preview.Warnings, "Your client could not show the confirmation dialog, so this action is confirmed with a token instead."] };
+            }
+            else if (answer.IsAccepted)
             {
                 return null;
             }
-
-            return ToolResults.Success(new JsonObject
+            else
             {
-                ["status"] = "cancelled",
-                ["tool"] = tool.Name,
-                ["message"] = $"The user {(answer.Action == "decline" ? "declined" : "cancelled")} in the confirmation dialog; nothing was sent.",
-            });
+                return ToolResults.Success(new JsonObject
+                {
+                    ["status"] = "cancelled",
+                    ["tool"] = tool.Name,
+                    ["message"] = $"The user {(answer.Action == "decline" ? "declined" : "cancelled")} in the confirmation dialog; nothing was sent.",
+                });
+            }
         }
 
         if (!reader.ReadConfirm())
         {
-            return PreviewResult(await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false), runtime, tool, canonical, mode, problem: null);
+            var preview = dialogFailed ?? await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
+            return PreviewResult(preview, runtime, tool, canonical, mode, problem: null);
         }
 
         if (mode == ConfirmationMode.Flag)
@@ -73,6 +79,26 @@ internal static class ConfirmationGate
 
         var fresh = await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
         return PreviewResult(fresh, runtime, tool, canonical, mode, Explain(check));
+    }
+
+    /// <summary>The person's answer, or null when the client failed the dialog request itself (an error reply).</summary>
+    private static async Task<ElicitResult?> TryElicitAsync(ToolRuntime runtime, McpServer server, ToolDescriptor tool, Preview preview, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await server.ElicitAsync(
+                new ElicitRequestParams
+                {
+                    Message = ElicitationMessage(tool, preview),
+                    RequestedSchema = new ElicitRequestParams.RequestSchema(),
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpException exception)
+        {
+            runtime.Options.Log($"{tool.Name}: the client failed the confirmation dialog ({exception.GetType().Name}); asking for a token instead");
+            return null;
+        }
     }
 
     private static ConfirmationMode ResolveMode(ConfirmationMode configured, McpServer? server)
