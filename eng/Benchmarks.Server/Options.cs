@@ -16,9 +16,11 @@ internal sealed record Options(
 {
     public const string Usage = """
         Usage: Benchmarks.Server [--server [label=]<segnals-mcp, segnals-mcp.dll or folder>]... [--spawns 20]
-                                 [--warmup 50] [--calls 550] [--call-runs 3] [--no-knobs] [--sandbox] [--rate-limit 10000]
-          --server     a build to measure (repeat to compare, e.g. build=... r2r=...); default: this configuration's
-                       runtime/Segnals.Mcp.Server output. A .dll runs via 'dotnet', anything else directly (apphost).
+                                 [--warmup 50] [--calls 550] [--call-runs 3] [--no-knobs] [--no-platform] [--sandbox] [--rate-limit 10000]
+          --server     a build to measure (repeat to compare, e.g. a=... b=...); default: this configuration's
+                       runtime/Segnals.Mcp.Server output ("portable") and this platform's package build ("platform",
+                       published on the spot). A .dll runs via 'dotnet', anything else directly (apphost).
+          --no-platform  skip publishing and measuring the platform build (saves about a minute).
           --call-runs  fresh server processes for the read-call run (medians across them are reported).
           --no-knobs   skip the DOTNET_* start-up knob matrix.
           --sandbox    also measure read calls against the real sandbox API (informational).
@@ -28,7 +30,7 @@ internal sealed record Options(
     {
         var servers = new List<ServerUnderTest>();
         int spawns = 20, warmUp = 50, calls = 550, callRuns = 3, rateLimit = 10_000;
-        bool knobs = true, sandbox = false;
+        bool knobs = true, sandbox = false, platform = true;
         for (var index = 0; index < args.Length; index++)
         {
             string Value() => index + 1 < args.Length ? args[++index] : throw new ArgumentException(args[index] + " needs a value.\n" + Usage);
@@ -42,6 +44,7 @@ internal sealed record Options(
                 case "--call-runs": callRuns = Number(); break;
                 case "--rate-limit": rateLimit = Number(); break;
                 case "--no-knobs": knobs = false; break;
+                case "--no-platform": platform = false; break;
                 case "--sandbox": sandbox = true; break;
                 default: throw new ArgumentException("Unknown argument " + args[index] + "\n" + Usage);
             }
@@ -54,7 +57,12 @@ internal sealed record Options(
 
         if (servers.Count == 0)
         {
+            // What users install: the portable package's build and, where this platform has one, its own package's.
             servers.Add(ServerUnderTest.Default());
+            if (platform && ServerUnderTest.PublishPlatformBuild() is { } published)
+            {
+                servers.Add(published);
+            }
         }
 
         return new Options(servers, spawns, warmUp, calls, callRuns, knobs, sandbox, rateLimit);

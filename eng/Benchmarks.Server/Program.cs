@@ -8,7 +8,7 @@ using Segnals.Benchmarks.Server.Scenarios;
 
 // segnals-mcp benchmark (issue 3). Build the server and this benchmark in Release, then run, e.g.:
 //   dotnet run -c Release --project eng/Benchmarks.Server
-//   dotnet run -c Release --project eng/Benchmarks.Server -- --server build=<bin>/segnals-mcp --server r2r=<publish dir>
+//   dotnet run -c Release --project eng/Benchmarks.Server -- --server a=<bin>/segnals-mcp --server b=<publish dir>
 // Loopback only; every loop is bounded and every read has a watchdog. Servers and settings are measured
 // interleaved (one spawn of each in turn), so load from other processes hits all of them alike.
 
