@@ -95,6 +95,10 @@ public sealed class PackagingTests
                 Assert.False(answers.IsError, answers.Text);
             }
 
+            // dnx (.NET 10) fetches and runs the same packages without installing them.
+            var viaDnx = await RunDotnetAsync(root, "dnx", "Segnals.Mcp@1.0.0", "--yes", "--configfile", config, "--", "--version");
+            Assert.Contains("segnals-mcp 1.0.0 (catalog 1.0.0, 36 tools)", viaDnx);
+
             await AssertPortableToolRunsAsync(Path.Combine(feed, "Segnals.Mcp.any.1.0.0.nupkg"), root);
         }
         finally
@@ -161,7 +165,8 @@ public sealed class PackagingTests
         Assert.Equal("segnals-mcp 1.0.0 (catalog 1.0.0, 36 tools)", version.StdoutText.Trim());
     }
 
-    private static async Task RunDotnetAsync(string workingDirectory, params string[] arguments)
+    /// <returns>The command's standard output.</returns>
+    private static async Task<string> RunDotnetAsync(string workingDirectory, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -205,6 +210,7 @@ public sealed class PackagingTests
         }
 
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        return await stdout;
     }
 
     private static string RepositoryRoot([CallerFilePath] string thisFile = "")
