@@ -28,7 +28,7 @@ public static class ToolResults
         return new CallToolResult
         {
             IsError = isError ? true : null,
-            Content = [new TextContentBlock { Text = structured.GetRawText() }],
+            Content = [new TextContentBlock { Text = JsonElements.ToCompactText(structured) }],
             StructuredContent = structured,
         };
     }
