@@ -219,7 +219,9 @@ public sealed class ConfirmationTests
 
         var confirmed = (string t) => JsonSerializer.Serialize(new { name = "segnals_delete_bot", arguments = new { bot_id = SandboxBackend.StoppedBot, confirm = true, confirmation_token = t } });
         await process.WriteRawAsync(ToolCall(3, confirmed(Forge(token))));
-        Assert.Equal("confirmation_refused", (await client.ResultAsync(3)).GetProperty("structuredContent").GetProperty("status").GetString());
+        var refused = (await client.ResultAsync(3)).GetProperty("structuredContent");
+        Assert.Equal("confirmation_refused", refused.GetProperty("status").GetString());
+        Assert.Contains(refused.GetProperty("warnings").EnumerateArray(), warning => warning.GetString()!.Contains("could not show the confirmation dialog", StringComparison.Ordinal));
         Assert.Empty(await sandbox.WritesAsync());
 
         await process.WriteRawAsync(ToolCall(4, confirmed(token)));

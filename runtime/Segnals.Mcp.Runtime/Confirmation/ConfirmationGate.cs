@@ -77,7 +77,7 @@ internal static class ConfirmationGate
             return null;
         }
 
-        var fresh = await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
+        var fresh = dialogFailed ?? await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
         return PreviewResult(fresh, runtime, tool, canonical, mode, Explain(check));
     }
 
