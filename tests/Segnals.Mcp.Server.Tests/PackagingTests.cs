@@ -16,12 +16,13 @@ namespace Segnals.Mcp.Server.Tests;
 public sealed class PackagingTests
 {
     /// <summary>
-    /// Packing keeps both cores busy for about two minutes; run alone, after the other tests, so their
+    /// Packing keeps both cores busy for over a minute; run alone, after the other tests, so their
     /// timing bounds (retry waits, prompt exits) are not measured on a starved machine.
     /// </summary>
     public const string Alone = "Packaging runs alone";
 
-    // Packing builds three tools: two self-contained, trimmed, composite ReadyToRun ones (~40 s each on 2 cores).
+    // Packing builds three tools, two of them self-contained, trimmed and composite ReadyToRun: ~75 s on
+    // 2 cores with a warm package cache; the limit leaves room for a cold one.
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(6);
 
     /// <summary>The platforms that get their own self-contained package; every other one installs "any".</summary>

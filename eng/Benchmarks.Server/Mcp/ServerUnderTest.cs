@@ -75,6 +75,7 @@ internal sealed record ServerUnderTest(string Label, string Path)
         if (!publish.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             publish.Kill(entireProcessTree: true);
+            publish.WaitForExit();
         }
 
         if (publish.ExitCode != 0)
