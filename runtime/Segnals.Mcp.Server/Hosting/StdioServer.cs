@@ -9,8 +9,9 @@ internal static class StdioServer
 {
     private const string Instructions =
         "Segnals trading account tools. Call segnals_get_capabilities to see what this key may do. " +
-        "Tools with a 'confirm' parameter never act on the first call: it returns a preview; show it to the user and only " +
-        "call again with confirm: true and the preview's confirmation_token once they agree. Amounts are real money unless the server runs in sandbox mode.";
+        "Tools with a 'confirm' parameter never act without the user's agreement: the client shows them a confirmation " +
+        "dialog, or the call returns a preview; show it to the user and only once they agree call again with confirm: true " +
+        "(and the preview's confirmation_token when it has one). Amounts are real money unless the server runs in sandbox mode.";
 
     /// <summary>How long calls still running when stdin closes may take before they are cancelled.</summary>
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(2);
