@@ -59,7 +59,7 @@ internal sealed record Options(
         {
             // What users install: the portable package's build and, where this platform has one, its own package's.
             servers.Add(ServerUnderTest.Default());
-            if (platform && ServerUnderTest.PublishPlatformBuild() is { } published)
+            if (platform && PlatformBuild.Publish() is { } published)
             {
                 servers.Add(published);
             }

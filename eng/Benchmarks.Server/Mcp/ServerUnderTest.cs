@@ -48,47 +48,8 @@ internal sealed record ServerUnderTest(string Label, string Path)
         return new ServerUnderTest("portable", Resolve(recorded));
     }
 
-    /// <summary>
-    /// Publishes what this machine's platform package ships (the project's own settings for a runtime
-    /// identifier: self-contained, trimmed, composite ReadyToRun) into a temporary folder; null, with the
-    /// reason on stderr, when this platform has no such build.
-    /// </summary>
-    public static ServerUnderTest? PublishPlatformBuild()
-    {
-        var project = typeof(ServerUnderTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(attribute => attribute.Key == "SegnalsMcpProject")?.Value;
-        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
-        var folder = Directory.CreateTempSubdirectory("segnals-bench-" + rid + "-").FullName;
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "publish", project ?? "", "-c", "Release", "-r", rid, "-o", System.IO.Path.Combine(folder, "bin"), "--artifacts-path", System.IO.Path.Combine(folder, "artifacts"), "-nodeReuse:false" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var publish = System.Diagnostics.Process.Start(start)!;
-        var output = publish.StandardOutput.ReadToEndAsync();
-        var errors = publish.StandardError.ReadToEndAsync();
-        if (!publish.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            publish.Kill(entireProcessTree: true);
-            publish.WaitForExit();
-        }
-
-        if (publish.ExitCode != 0)
-        {
-            Console.Error.WriteLine($"  no platform build for {rid} (dotnet publish failed); measuring the portable build only.\n{output.Result}{errors.Result}");
-            return null;
-        }
-
-        return new ServerUnderTest("platform", Resolve(System.IO.Path.Combine(folder, "bin")));
-    }
-
     /// <summary>Prefers the apphost (what the tool shim and dnx start) when it sits beside the dll.</summary>
-    private static string Resolve(string path)
+    internal static string Resolve(string path)
     {
         if (Directory.Exists(path))
         {
