@@ -50,8 +50,11 @@ Console.WriteLine();
 
 var floor = await BackendFloor.MeasureAsync(backend.ApiBase, ApiKey, options.WarmUpCalls, options.Calls);
 
-// A. Spawns, interleaved across servers (after two untimed spawns each: page cache, muxer resolution).
+// A. Spawns, interleaved across servers and both tools/list profiles (after two untimed spawns each:
+// page cache, muxer resolution).
+var compactEnvironment = With(environment, ["SEGNALS_TOOLS_LIST=compact"]);
 var spawns = servers.ToDictionary(server => server, _ => new SpawnResult());
+var compactSpawns = servers.ToDictionary(server => server, _ => new SpawnResult());
 foreach (var server in servers)
 {
     Spawn.Once(server, environment, ExpectedTools, new SpawnResult());
@@ -64,6 +67,7 @@ for (var round = 0; round < options.Spawns; round++)
     foreach (var server in servers)
     {
         Spawn.Once(server, environment, ExpectedTools, spawns[server]);
+        Spawn.Once(server, compactEnvironment, ExpectedTools, compactSpawns[server]);
     }
 }
 
@@ -114,10 +118,13 @@ headline.Row(["spawn → tools/list, p95", "-", "-", .. servers.Select(server =>
 headline.Row([$"read call p50 ({Calls.ReadTool})", "0.9 ms", "≤ 0.3 ms", .. servers.Select(server => Verdict(P50(server), 0.3, Table.Number(P50(server), "0.000") + " ms"))]);
 headline.Row(["read call p99", "~7 ms", "≤ 2 ms", .. servers.Select(server => Verdict(P99(server), 2, Table.Number(P99(server), "0.000") + " ms"))]);
 headline.Row([$"peak RSS after {options.WarmUpCalls}+{options.Calls} calls", "119 MiB", "≤ 60 MiB", .. servers.Select(server => Verdict(PeakMiB(server), 60, Table.Number(PeakMiB(server), "0.0") + " MiB"))]);
-headline.Row(["tools/list result line", "22.4 KB", "≤ 12 KB", .. servers.Select(server => Verdict(Bytes(spawns[server].ToolsListLine) / 1000.0, 12, Table.Number(Bytes(spawns[server].ToolsListLine) / 1000.0, "0.0") + " KB"))]);
+headline.Row(["tools/list result line, full (default)", "22.4 KB", "≤ 12 KB", .. servers.Select(server => ListSize(spawns[server]))]);
+headline.Row(["tools/list result line, SEGNALS_TOOLS_LIST=compact", "22.4 KB", "≤ 12 KB", .. servers.Select(server => ListSize(compactSpawns[server]))]);
+headline.Row(["spawn → tools/list, median, compact", "207 ms", "≤ 100 ms", .. servers.Select(server => Verdict(compactSpawns[server].ToolsList.Median, 100, Table.Ms(compactSpawns[server].ToolsList.Median) + " ms"))]);
 Console.WriteLine(headline);
 Console.WriteLine($"Spawn figures: median of {options.Spawns} spawns. Call figures: median across {options.CallRuns} processes of each one's p50/p99/peak.");
 Console.WriteLine("KB = 1,000 bytes of the JSON-RPC response line including its newline; MiB = 1,048,576 bytes (VmHWM).");
+Console.WriteLine("tools/list profiles: full states all four hints, closes each input schema and sends output schemas; compact states hints only where a client needs them, leaves the top level open (the server still refuses unknown arguments) and sends no output schemas.");
 Console.WriteLine();
 
 // 2. Read-call detail, one row per process.
@@ -258,8 +265,11 @@ if (options.Knobs)
     Console.WriteLine(memoryTable);
 }
 
-// 5. What the tools/list bytes are made of.
+// 5. What the tools/list bytes are made of, in both profiles.
+Console.WriteLine("Full (default) profile:");
 Console.WriteLine(ToolsListAnatomy.Describe(spawns[servers[0]].ToolsListLine));
+Console.WriteLine("Compact profile:");
+Console.WriteLine(ToolsListAnatomy.Describe(compactSpawns[servers[0]].ToolsListLine));
 if (servers.Select(server => Bytes(spawns[server].ToolsListLine)).Distinct().Count() > 1)
 {
     Console.WriteLine("Note: the servers' tools/list lines differ in size: " + string.Join(", ", servers.Select(server => server.Label + " " + Bytes(spawns[server].ToolsListLine))));
@@ -285,6 +295,12 @@ if (options.Sandbox)
 
 Console.WriteLine($"Load average at the end: {LoadAverage()} (other processes on this machine add noise).");
 return 0;
+
+static string ListSize(SpawnResult spawn)
+{
+    var kilobytes = Bytes(spawn.ToolsListLine) / 1000.0;
+    return Verdict(kilobytes, 12, Table.Number(kilobytes, "0.00") + " KB");
+}
 
 static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, IEnumerable<string> settings)
 {

@@ -36,7 +36,7 @@ public sealed class CeilingTests
     public async Task A_ceiling_narrows_the_listing(string name, string[] arguments, string[] environment, string[] expected)
     {
         await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));
-        await using var session = await ServerSession.StartAsync(backend.Environment(Pairs(environment)), arguments);
+        await using var session = await ServerSession.StartAsync(backend.Environment(Assignments.Parse(environment)), arguments);
 
         var listed = await session.ToolNamesAsync();
 
@@ -84,7 +84,7 @@ public sealed class CeilingTests
     public async Task An_unknown_name_exits_with_code_2_and_says_which(string[] arguments, string[] environment, string message)
     {
         var key = Canary.NewKey();
-        var variables = Pairs(environment).ToDictionary(pair => pair.Name, pair => (string?)pair.Value);
+        var variables = Assignments.Parse(environment).ToDictionary(pair => pair.Name, pair => (string?)pair.Value);
         variables["SEGNALS_API_KEY"] = key;
         variables["SEGNALS_API_BASE"] = "http://127.0.0.1:9/api";
         await using var process = ServerProcess.Start(arguments, variables);
@@ -98,7 +98,4 @@ public sealed class CeilingTests
     }
 
     private static string[] Except(params string[] names) => AllTools.Except(names).ToArray();
-
-    private static (string Name, string Value)[] Pairs(string[] environment) =>
-        environment.Select(pair => pair.Split('=', 2)).Select(parts => (parts[0], parts[1])).ToArray();
 }

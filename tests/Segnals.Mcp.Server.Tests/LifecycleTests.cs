@@ -67,7 +67,7 @@ public sealed class LifecycleTests
         Assert.Equal(0, await version.WaitForExitAsync());
         Assert.Equal(0, await help.WaitForExitAsync());
         Assert.Equal("segnals-mcp 1.0.0 (catalog 1.0.0, 36 tools)", version.StdoutText.Trim());
-        foreach (var option in new[] { "--sandbox", "doctor", "--read-only", "--toolsets", "--tools", "--exclude-tools", "SEGNALS_API_KEY", "SEGNALS_CONFIRMATION", "SEGNALS_RATE_LIMIT_PER_MINUTE" })
+        foreach (var option in new[] { "--sandbox", "doctor", "--read-only", "--toolsets", "--tools", "--exclude-tools", "SEGNALS_API_KEY", "SEGNALS_CONFIRMATION", "SEGNALS_RATE_LIMIT_PER_MINUTE", "--tools-list", "SEGNALS_TOOLS_LIST" })
         {
             Assert.Contains(option, help.StdoutText);
         }

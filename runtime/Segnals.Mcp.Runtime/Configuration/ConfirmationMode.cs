@@ -1,6 +1,6 @@
 namespace Segnals.Mcp.Runtime.Configuration;
 
-/// <summary>How a ✋ tool's execution is confirmed (SEGNALS_CONFIRMATION).</summary>
+/// <summary>How a ✋ tool's execution is confirmed (SEGNALS_CONFIRMATION). The first member is the default.</summary>
 public enum ConfirmationMode
 {
     /// <summary>Ask the human through MCP elicitation where the client supports it, else use a token.</summary>

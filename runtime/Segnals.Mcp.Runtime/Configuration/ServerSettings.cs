@@ -35,6 +35,9 @@ public sealed record ServerSettings
     /// <summary>SEGNALS_CONFIRMATION_TTL_SECONDS: how long a preview's confirmation token stays valid (5 minutes by default).</summary>
     public TimeSpan ConfirmationLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>SEGNALS_TOOLS_LIST: how much of each tool definition tools/list sends.</summary>
+    public ToolListing Listing { get; init; } = ToolListing.Full;
+
     /// <summary>SEGNALS_READ_ONLY: expose no tool that changes anything.</summary>
     public bool ReadOnly { get; init; }
 
@@ -57,6 +60,7 @@ public sealed record ServerSettings
             .Append(", RateLimitPerMinute = ").Append(RateLimitPerMinute)
             .Append(", Confirmation = ").Append(Confirmation)
             .Append(", ConfirmationSecret = ").Append(ConfirmationSecret is null ? "(per process)" : "(set)")
+            .Append(", Listing = ").Append(Listing)
             .Append(", ReadOnly = ").Append(ReadOnly)
             .Append(", Toolsets = ").Append(Toolsets is null ? "(all)" : string.Join(',', Toolsets))
             .Append(", Tools = ").Append(Tools is null ? "(all)" : string.Join(',', Tools))

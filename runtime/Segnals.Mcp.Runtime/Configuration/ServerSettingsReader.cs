@@ -17,6 +17,7 @@ public static class ServerSettingsReader
     public const string ConfirmationVariable = "SEGNALS_CONFIRMATION";
     public const string ConfirmationSecretVariable = "SEGNALS_CONFIRMATION_SECRET";
     public const string ConfirmationLifetimeVariable = "SEGNALS_CONFIRMATION_TTL_SECONDS";
+    public const string ToolsListVariable = "SEGNALS_TOOLS_LIST";
     public const string ReadOnlyVariable = "SEGNALS_READ_ONLY";
     public const string ToolsetsVariable = "SEGNALS_TOOLSETS";
     public const string ToolsVariable = "SEGNALS_TOOLS";
@@ -39,10 +40,13 @@ public static class ServerSettingsReader
                 (int)defaults.Timeout.TotalMilliseconds, errors)),
             MaxRetries = ReadInteger(variables, MaxRetriesVariable, 0, 10, "retries", defaults.MaxRetries, errors),
             RateLimitPerMinute = ReadInteger(variables, RateLimitVariable, 1, 10_000, "calls per minute", defaults.RateLimitPerMinute, errors),
-            Confirmation = ReadConfirmationMode(variables, errors),
+            Confirmation = ReadChoice<ConfirmationMode>(variables, ConfirmationVariable,
+                "one of elicit, token or flag (or auto, the default: elicit where the client supports it, else token)", errors),
             ConfirmationSecret = ReadConfirmationSecret(variables, errors),
             ConfirmationLifetime = TimeSpan.FromSeconds(ReadInteger(variables, ConfirmationLifetimeVariable, 5, 3600, "seconds",
                 (int)defaults.ConfirmationLifetime.TotalSeconds, errors)),
+            Listing = ReadChoice<ToolListing>(variables, ToolsListVariable,
+                "full (the default: every hint, closed input schemas, output schemas) or compact (the same tools in fewer bytes)", errors),
             ReadOnly = ReadBoolean(variables, ReadOnlyVariable, errors),
             Toolsets = ReadNameList(variables, ToolsetsVariable, "toolset", errors),
             Tools = ReadNameList(variables, ToolsVariable, "tool", errors),
@@ -110,23 +114,34 @@ public static class ServerSettingsReader
         return fallback;
     }
 
-    private static ConfirmationMode ReadConfirmationMode(SettingValues variables, List<string> errors)
+    /// <summary>An enum setting written as one of its member names, in any case; unset means the member
+    /// numbered 0, which each such enum makes its default.</summary>
+    private static T ReadChoice<T>(SettingValues variables, string name, string allowed, List<string> errors)
+        where T : struct, Enum
     {
-        switch (variables.Get(ConfirmationVariable)?.ToLowerInvariant())
+        var text = variables.Get(name);
+        if (text is null)
         {
-            case null or "auto":
-                return ConfirmationMode.Auto;
-            case "elicit":
-                return ConfirmationMode.Elicit;
-            case "token":
-                return ConfirmationMode.Token;
-            case "flag":
-                return ConfirmationMode.Flag;
-            default:
-                errors.Add($"{ConfirmationVariable} must be one of elicit, token or flag (or auto, the default: " +
-                    "elicit where the client supports it, else token).");
-                return ConfirmationMode.Auto;
+            return default;
         }
+
+        if (TryParseChoice<T>(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{name} must be {allowed}.");
+        return default;
+    }
+
+    /// <summary>A member name of <typeparamref name="T"/> in any case (shared with the command line's options).</summary>
+    public static bool TryParseChoice<T>(string? text, out T value)
+        where T : struct, Enum
+    {
+        value = default;
+
+        // Letters only: Enum.TryParse would also take "2" or "token,flag".
+        return text is { Length: > 0 } && text.All(char.IsAsciiLetter) && Enum.TryParse(text, ignoreCase: true, out value);
     }
 
     private static byte[]? ReadConfirmationSecret(SettingValues variables, List<string> errors)

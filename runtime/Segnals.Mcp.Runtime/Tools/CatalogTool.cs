@@ -23,7 +23,7 @@ public abstract class CatalogTool : McpServerTool
     {
         Runtime = runtime;
         Descriptor = descriptor;
-        _protocolTool = new Lazy<Tool>(() => ProtocolToolFactory.Create(descriptor));
+        _protocolTool = new Lazy<Tool>(() => ProtocolToolFactory.Create(descriptor, runtime.Options.Listing));
     }
 
     public ToolRuntime Runtime { get; }

@@ -15,6 +15,9 @@ public sealed class ToolRuntimeOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How much of each tool definition tools/list sends.</summary>
+    public ToolListing Listing { get; init; } = ToolListing.Full;
+
     /// <summary>Loads the key's scopes (GET /keys/self); null when the host cannot tell.</summary>
     public Func<CancellationToken, Task<KeyInfo?>>? LoadKeyInfo { get; init; }
 

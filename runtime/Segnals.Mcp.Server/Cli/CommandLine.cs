@@ -1,3 +1,5 @@
+using Segnals.Mcp.Runtime.Configuration;
+
 namespace Segnals.Mcp.Server.Cli;
 
 internal enum CommandKind
@@ -18,6 +20,7 @@ internal sealed record CommandLine(
     IReadOnlyList<string>? Toolsets,
     IReadOnlyList<string>? Tools,
     IReadOnlyList<string>? ExcludeTools,
+    ToolListing? Listing,
     string? OutputPath,
     IReadOnlyList<string> Rest)
 {
@@ -27,6 +30,7 @@ internal sealed record CommandLine(
         var sandbox = false;
         bool? readOnly = null;
         IReadOnlyList<string>? toolsets = null, tools = null, exclude = null;
+        ToolListing? listing = null;
         string? output = null;
         var index = 0;
         if (args.Count > 0 && !args[0].StartsWith('-'))
@@ -36,7 +40,7 @@ internal sealed record CommandLine(
                 case "serve": kind = CommandKind.Serve; break;
                 case "doctor": kind = CommandKind.Doctor; break;
                 case "docs": kind = CommandKind.Docs; break;
-                case "sandbox": return new CommandLineResult(new CommandLine(CommandKind.Sandbox, true, null, null, null, null, null, args.Skip(1).ToList()), null);
+                case "sandbox": return new CommandLineResult(new CommandLine(CommandKind.Sandbox, true, null, null, null, null, null, null, args.Skip(1).ToList()), null);
                 case "help": kind = CommandKind.Help; break;
                 case "version": kind = CommandKind.Version; break;
                 default: return Error($"Unknown command '{args[0]}'. Commands: serve (default), doctor, docs, sandbox. See --help.");
@@ -68,6 +72,10 @@ internal sealed record CommandLine(
                 case "--toolsets": toolsets = List(Value()); if (toolsets is null) return Missing(name); break;
                 case "--tools": tools = List(Value()); if (tools is null) return Missing(name); break;
                 case "--exclude-tools": exclude = List(Value()); if (exclude is null) return Missing(name); break;
+                case "--tools-list":
+                    if (!ServerSettingsReader.TryParseChoice<ToolListing>(Value(), out var chosen)) return Error("Option --tools-list takes full (the default) or compact.");
+                    listing = chosen;
+                    break;
                 case "--output" when kind == CommandKind.Docs: output = Value(); if (output is null) return Missing(name); break;
                 case "--api-key" or "--key":
                     return Error("The API key is never taken from the command line (it would show in process lists); set SEGNALS_API_KEY in the environment instead.");
@@ -76,7 +84,7 @@ internal sealed record CommandLine(
             }
         }
 
-        return new CommandLineResult(new CommandLine(kind, sandbox, readOnly, toolsets, tools, exclude, output, []), null);
+        return new CommandLineResult(new CommandLine(kind, sandbox, readOnly, toolsets, tools, exclude, listing, output, []), null);
     }
 
     private static IReadOnlyList<string>? List(string? value) =>

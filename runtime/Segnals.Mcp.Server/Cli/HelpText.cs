@@ -20,6 +20,12 @@ internal static class HelpText
           --tools x,y              only these tools                        SEGNALS_TOOLS
           --exclude-tools z        never these tools                       SEGNALS_EXCLUDE_TOOLS
 
+        Tool definitions:
+          --tools-list full|compact  what tools/list sends per tool         SEGNALS_TOOLS_LIST
+                                   full (default): all four hints, closed input schemas, output schemas
+                                   compact: hints only where a client needs them, no output schemas
+                                   (about 27% fewer bytes); the same tools, arguments and results
+
         Environment:
           SEGNALS_API_KEY          required (sk_live_… or sk_test_…); never passed on the command line
           SEGNALS_API_BASE         default https://segnals.com/api

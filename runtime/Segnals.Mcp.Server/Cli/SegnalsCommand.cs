@@ -44,11 +44,13 @@ internal static class SegnalsCommand
         }
 
         await using var sandbox = command.UseSandbox ? await SandboxLauncher.StartEmbeddedAsync(environment, stderr, stop.Token) : null;
-        var settings = sandbox?.Settings(environment) ?? ReadSettings(environment, stderr);
+        var settings = Report(sandbox?.Settings(environment) ?? ServerSettingsReader.Read(environment), stderr);
         if (settings is null)
         {
             return 1;
         }
+
+        settings = settings with { Listing = command.Listing ?? settings.Listing };
 
         // A ceiling given both on the command line and in the environment must hold both ways, so adding
         // one can never expose more: allow lists intersect, deny lists add up, read-only wins.
@@ -83,9 +85,8 @@ internal static class SegnalsCommand
     private static IReadOnlyList<string>? Together(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
         first is null ? second : second is null ? first : first.Union(second, StringComparer.Ordinal).ToList();
 
-    private static ServerSettings? ReadSettings(Func<string, string?> environment, TextWriter stderr)
+    private static ServerSettings? Report(SettingsResult result, TextWriter stderr)
     {
-        var result = ServerSettingsReader.Read(environment);
         foreach (var error in result.Errors)
         {
             stderr.WriteLine("segnals-mcp: " + error);

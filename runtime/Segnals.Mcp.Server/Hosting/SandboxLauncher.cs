@@ -39,11 +39,14 @@ internal sealed class SandboxLauncher : IAsyncDisposable
     public static Task<int> RunStandaloneAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
         SandboxCli.RunAsync(args.ToArray(), stdout, stderr, cancellationToken);
 
-    /// <summary>Settings pointing at the sandbox; timeouts and confirmation mode still come from the environment.</summary>
-    public ServerSettings Settings(Func<string, string?> environment)
+    /// <summary>
+    /// Settings pointing at the sandbox with its demo key; every other setting still comes from the
+    /// environment, and a bad one is reported as it would be without the sandbox.
+    /// </summary>
+    public SettingsResult Settings(Func<string, string?> environment)
     {
-        var fromEnvironment = ServerSettingsReader.Read(name => name == ServerSettingsReader.ApiKeyVariable ? _demo.ApiKey : name == ServerSettingsReader.ApiBaseVariable ? null : environment(name)).Settings;
-        return (fromEnvironment ?? new ServerSettings { ApiKey = _demo.ApiKey }) with { ApiKey = _demo.ApiKey, ApiBase = _host.BaseAddress };
+        var result = ServerSettingsReader.Read(name => name == ServerSettingsReader.ApiKeyVariable ? _demo.ApiKey : name == ServerSettingsReader.ApiBaseVariable ? null : environment(name));
+        return result.Settings is { } settings ? result with { Settings = settings with { ApiBase = _host.BaseAddress } } : result;
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

@@ -30,6 +30,7 @@ internal sealed class ServerComposition : IDisposable
             Confirmation = settings.Confirmation,
             ConfirmationSecret = settings.ConfirmationSecret,
             ConfirmationLifetime = settings.ConfirmationLifetime,
+            Listing = settings.Listing,
             LoadKeyInfo = LoadKeyInfoAsync,
             Log = log,
         });

@@ -18,6 +18,7 @@ public sealed class ServerSettingsReaderTests
         Assert.Equal(ConfirmationMode.Auto, settings.Confirmation);
         Assert.Null(settings.ConfirmationSecret);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.ConfirmationLifetime);
+        Assert.Equal(ToolListing.Full, settings.Listing);
         Assert.False(settings.ReadOnly);
         Assert.Null(settings.Toolsets);
         Assert.Null(settings.Tools);
@@ -36,6 +37,7 @@ public sealed class ServerSettingsReaderTests
             ["SEGNALS_RATE_LIMIT_PER_MINUTE"] = "30",
             ["SEGNALS_CONFIRMATION"] = "Token",
             ["SEGNALS_CONFIRMATION_SECRET"] = new string('a', 64),
+            ["SEGNALS_TOOLS_LIST"] = "compact",
             ["SEGNALS_READ_ONLY"] = "1",
             ["SEGNALS_TOOLSETS"] = "bots, stats ,,bots",
             ["SEGNALS_TOOLS"] = "segnals_list_bots",
@@ -49,6 +51,7 @@ public sealed class ServerSettingsReaderTests
         Assert.Equal(30, settings.RateLimitPerMinute);
         Assert.Equal(ConfirmationMode.Token, settings.Confirmation);
         Assert.Equal(Enumerable.Repeat((byte)0xAA, 32), settings.ConfirmationSecret);
+        Assert.Equal(ToolListing.Compact, settings.Listing);
         Assert.True(settings.ReadOnly);
         Assert.Equal(["bots", "stats"], settings.Toolsets);
         Assert.Equal(["segnals_list_bots"], settings.Tools);
@@ -62,6 +65,12 @@ public sealed class ServerSettingsReaderTests
     [InlineData("auto", ConfirmationMode.Auto)]
     public void Confirmation_modes_are_read_in_any_case(string value, ConfirmationMode mode) =>
         Assert.Equal(mode, ReadValid(new() { ["SEGNALS_API_KEY"] = TestKeys.ApiKey, ["SEGNALS_CONFIRMATION"] = value }).Confirmation);
+
+    [Theory]
+    [InlineData("full", ToolListing.Full)]
+    [InlineData("Compact", ToolListing.Compact)]
+    public void The_tools_list_profile_is_read_in_any_case(string value, ToolListing listing) =>
+        Assert.Equal(listing, ReadValid(new() { ["SEGNALS_API_KEY"] = TestKeys.ApiKey, ["SEGNALS_TOOLS_LIST"] = value }).Listing);
 
     [Theory]
     [InlineData("true", true)]
@@ -164,6 +173,11 @@ public sealed class ServerSettingsReaderTests
         { "SEGNALS_CONFIRMATION_SECRET", "not base64 at all!", "hex" },
         { "SEGNALS_CONFIRMATION_TTL_SECONDS", "4", "from 5 to 3600" },
         { "SEGNALS_CONFIRMATION_TTL_SECONDS", "3601", "from 5 to 3600" },
+        { "SEGNALS_TOOLS_LIST", "small", "full (the default" },
+        { "SEGNALS_TOOLS_LIST", "lean", "or compact" },
+        { "SEGNALS_TOOLS_LIST", "1", "or compact" },
+        { "SEGNALS_CONFIRMATION", "2", "elicit, token or flag" },
+        { "SEGNALS_CONFIRMATION", "token,flag", "elicit, token or flag" },
         { "SEGNALS_READ_ONLY", "yes", "true, false, 1 or 0" },
         { "SEGNALS_TOOLSETS", "bots;stats", "comma-separated" },
         { "SEGNALS_TOOLS", "segnals list bots", "comma-separated" },
