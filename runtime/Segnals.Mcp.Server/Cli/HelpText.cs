@@ -21,7 +21,7 @@ internal static class HelpText
           --exclude-tools z        never these tools                       SEGNALS_EXCLUDE_TOOLS
 
         Tool definitions:
-          --tools-list full|compact  what tools/list sends per tool         SEGNALS_TOOLS_LIST
+          --tools-list full|compact  what tools/list sends per tool        SEGNALS_TOOLS_LIST
                                    full (default): all four hints, closed input schemas, output schemas
                                    compact: hints only where a client needs them, no output schemas
                                    (about 27% fewer bytes); the same tools, arguments and results
