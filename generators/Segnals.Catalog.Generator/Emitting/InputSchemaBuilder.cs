@@ -61,7 +61,7 @@ internal static class InputSchemaBuilder
     private static void WriteParameter(JsonText json, ParameterModel parameter)
     {
         json.StartObject(parameter.Name).String("type", parameter.Type);
-        if (parameter.Enum is { } values)
+        if (parameter.Rules.Enum is { } values)
         {
             json.StartArray("enum");
             foreach (var value in values)
@@ -72,32 +72,32 @@ internal static class InputSchemaBuilder
             json.EndArray();
         }
 
-        if (parameter.Min is { } min)
+        if (parameter.Rules.Min is { } min)
         {
             json.Number("minimum", min);
         }
 
-        if (parameter.Max is { } max)
+        if (parameter.Rules.Max is { } max)
         {
             json.Number("maximum", max);
         }
 
-        if (parameter.MinLength is { } minLength)
+        if (parameter.Rules.MinLength is { } minLength)
         {
             json.Number("minLength", minLength);
         }
 
-        if (parameter.MaxLength is { } maxLength)
+        if (parameter.Rules.MaxLength is { } maxLength)
         {
             json.Number("maxLength", maxLength);
         }
 
-        if (parameter.Pattern is { } pattern)
+        if (parameter.Rules.Pattern is { } pattern)
         {
             json.String("pattern", pattern);
         }
 
-        if (parameter.Keys is { } keys)
+        if (parameter.Rules.Keys is { } keys)
         {
             json.StartObject("properties");
             foreach (var key in keys)
@@ -108,7 +108,7 @@ internal static class InputSchemaBuilder
             json.EndObject().Boolean("additionalProperties", false);
         }
 
-        if (parameter.DefaultJson is { } defaultJson)
+        if (parameter.Rules.DefaultJson is { } defaultJson)
         {
             json.Raw("default", defaultJson);
         }

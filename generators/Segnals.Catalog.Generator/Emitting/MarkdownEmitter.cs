@@ -140,32 +140,32 @@ internal static class MarkdownEmitter
     private static string Constraints(ParameterModel parameter)
     {
         var parts = new List<string>();
-        if (parameter.Enum is { } values)
+        if (parameter.Rules.Enum is { } values)
         {
             parts.Add(string.Join(" \\| ", values.Select(value => "`" + value + "`")));
         }
 
-        if (parameter.Min is not null || parameter.Max is not null)
+        if (parameter.Rules.Min is not null || parameter.Rules.Max is not null)
         {
-            parts.Add((parameter.Min is { } min ? JsonText.FormatNumber(min) : string.Empty) + ".." + (parameter.Max is { } max ? JsonText.FormatNumber(max) : string.Empty));
+            parts.Add((parameter.Rules.Min is { } min ? JsonText.FormatNumber(min) : string.Empty) + ".." + (parameter.Rules.Max is { } max ? JsonText.FormatNumber(max) : string.Empty));
         }
 
-        if (parameter.MinLength is not null || parameter.MaxLength is not null)
+        if (parameter.Rules.MinLength is not null || parameter.Rules.MaxLength is not null)
         {
-            parts.Add((parameter.MinLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0") + ".." + (parameter.MaxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty) + " chars");
+            parts.Add((parameter.Rules.MinLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0") + ".." + (parameter.Rules.MaxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty) + " chars");
         }
 
-        if (parameter.Pattern is { } pattern)
+        if (parameter.Rules.Pattern is { } pattern)
         {
             parts.Add("`" + pattern + "`");
         }
 
-        if (parameter.Keys is { } keys)
+        if (parameter.Rules.Keys is { } keys)
         {
             parts.Add("keys: " + string.Join(", ", keys.Select(key => "`" + key + "`")));
         }
 
-        if (parameter.DefaultJson is { } defaultJson)
+        if (parameter.Rules.DefaultJson is { } defaultJson)
         {
             parts.Add("default " + defaultJson);
         }

@@ -138,11 +138,11 @@ internal static class ToolEmitter
         var name = CSharpLiteral.String(parameter.Name);
         return parameter.Type switch
         {
-            "integer" => prefix + "Integer(" + name + ", " + CSharpLiteral.NullableLong(parameter.Min) + ", " + CSharpLiteral.NullableLong(parameter.Max) + ")",
-            "number" => prefix + "Number(" + name + ", " + CSharpLiteral.NullableDouble(parameter.Min) + ", " + CSharpLiteral.NullableDouble(parameter.Max) + ")",
+            "integer" => prefix + "Integer(" + name + ", " + CSharpLiteral.NullableLong(parameter.Rules.Min) + ", " + CSharpLiteral.NullableLong(parameter.Rules.Max) + ")",
+            "number" => prefix + "Number(" + name + ", " + CSharpLiteral.NullableDouble(parameter.Rules.Min) + ", " + CSharpLiteral.NullableDouble(parameter.Rules.Max) + ")",
             "boolean" => prefix + "Boolean(" + name + ")",
-            "object" => prefix + "Object(" + name + ", " + CSharpLiteral.StringArray(parameter.Keys) + ")",
-            _ => prefix + "String(" + name + ", " + CSharpLiteral.NullableInt(parameter.MinLength) + ", " + CSharpLiteral.NullableInt(parameter.MaxLength) + ", " + CSharpLiteral.String(parameter.Pattern) + ", " + CSharpLiteral.StringArray(parameter.Enum) + ")",
+            "object" => prefix + "Object(" + name + ", " + CSharpLiteral.StringArray(parameter.Rules.Keys) + ")",
+            _ => prefix + "String(" + name + ", " + CSharpLiteral.NullableInt(parameter.Rules.MinLength) + ", " + CSharpLiteral.NullableInt(parameter.Rules.MaxLength) + ", " + CSharpLiteral.String(parameter.Rules.Pattern) + ", " + CSharpLiteral.StringArray(parameter.Rules.Enum) + ")",
         };
     }
 

@@ -30,14 +30,7 @@ internal sealed record ParameterModel(
     string WireName,
     bool Required,
     string Description,
-    double? Min,
-    double? Max,
-    int? MinLength,
-    int? MaxLength,
-    string? Pattern,
-    EquatableArray<string>? Enum,
-    string? DefaultJson,
-    EquatableArray<string>? Keys);
+    ParameterRules Rules);
 
 internal sealed record ClientMethodModel(
     string MethodName,

@@ -209,14 +209,7 @@ internal sealed class ValidationContext
                 parameter.ApiName ?? name,
                 parameter.Required || location == "path",
                 parameter.Description,
-                parameter.Min,
-                parameter.Max,
-                parameter.MinLength,
-                parameter.MaxLength,
-                parameter.Pattern,
-                parameter.Enum,
-                parameter.DefaultJson,
-                parameter.Keys));
+                parameter.Rules));
         }
 
         foreach (var placeholder in placeholders.Where(placeholder => !models.Any(parameter => parameter.Name == placeholder && parameter.Location == "path")))
@@ -234,7 +227,7 @@ internal sealed class ValidationContext
         var numeric = type is "integer" or "number";
         void NotFor(string constraint) => Report(CatalogDiagnostics.ConstraintNotApplicable, parameter.Span, name, type, constraint);
 
-        if (parameter.Enum is { } values)
+        if (parameter.Rules.Enum is { } values)
         {
             if (values.Count == 0)
             {
@@ -247,32 +240,32 @@ internal sealed class ValidationContext
             }
         }
 
-        if ((parameter.Min is not null || parameter.Max is not null) && !numeric)
+        if ((parameter.Rules.Min is not null || parameter.Rules.Max is not null) && !numeric)
         {
-            NotFor(parameter.Min is not null ? "min" : "max");
+            NotFor(parameter.Rules.Min is not null ? "min" : "max");
         }
 
-        if ((parameter.MinLength is not null || parameter.MaxLength is not null || parameter.Pattern is not null) && type != "string")
+        if ((parameter.Rules.MinLength is not null || parameter.Rules.MaxLength is not null || parameter.Rules.Pattern is not null) && type != "string")
         {
-            NotFor(parameter.Pattern is not null ? "pattern" : "min_length/max_length");
+            NotFor(parameter.Rules.Pattern is not null ? "pattern" : "min_length/max_length");
         }
 
-        if (parameter.Keys is not null && type != "object")
+        if (parameter.Rules.Keys is not null && type != "object")
         {
             NotFor("keys");
         }
 
-        if (parameter.Min > parameter.Max)
+        if (parameter.Rules.Min > parameter.Rules.Max)
         {
-            Report(CatalogDiagnostics.MinGreaterThanMax, parameter.RangeSpan ?? parameter.Span, name, "min " + JsonText.FormatNumber(parameter.Min!.Value), "max " + JsonText.FormatNumber(parameter.Max!.Value));
+            Report(CatalogDiagnostics.MinGreaterThanMax, parameter.RangeSpan ?? parameter.Span, name, "min " + JsonText.FormatNumber(parameter.Rules.Min!.Value), "max " + JsonText.FormatNumber(parameter.Rules.Max!.Value));
         }
 
-        if (parameter.MinLength > parameter.MaxLength)
+        if (parameter.Rules.MinLength > parameter.Rules.MaxLength)
         {
-            Report(CatalogDiagnostics.MinGreaterThanMax, parameter.RangeSpan ?? parameter.Span, name, "min_length " + parameter.MinLength, "max_length " + parameter.MaxLength);
+            Report(CatalogDiagnostics.MinGreaterThanMax, parameter.RangeSpan ?? parameter.Span, name, "min_length " + parameter.Rules.MinLength, "max_length " + parameter.Rules.MaxLength);
         }
 
-        if (parameter.Pattern is { } pattern && !IsRegex(pattern))
+        if (parameter.Rules.Pattern is { } pattern && !IsRegex(pattern))
         {
             Report(CatalogDiagnostics.InvalidValue, parameter.Span, "pattern", pattern, "a valid regular expression");
         }
