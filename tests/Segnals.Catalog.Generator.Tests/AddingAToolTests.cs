@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
-using ModelContextProtocol.Server;
 using Segnals.Catalog.Generator.Tests.Infrastructure;
 using Segnals.Testing;
 using Segnals.Mcp.Runtime.Catalog;
@@ -56,10 +55,10 @@ public sealed class AddingAToolTests
 
             await using var recorder = await ScriptedBackend.StartAsync(static (request, context, _) =>
                 ScriptedBackend.JsonAsync(context, 200, request.Path == "/status" ? """{"up":true,"version":"9.1"}""" : "{}"));
-            using var transport = CatalogHost.Transport(recorder.BaseAddress, recorder.Key);
+            using var transport = CatalogHost.Transport(recorder.BaseAddress);
             var client = catalogType.GetMethod("CreateClient")!.Invoke(null, [transport])!;
             var tools = (IReadOnlyList<CatalogTool>)catalogType.GetMethod("CreateTools")!.Invoke(null, [CatalogHost.Runtime(info), client])!;
-            await using var mcp = await InProcessMcp.StartAsync(tools.Cast<McpServerTool>());
+            await using var mcp = await CatalogHost.ServeAsync(tools, recorder.Key);
 
             var listed = await mcp.Client.ListToolsAsync();
             var status = Assert.Single(listed, tool => tool.Name == "segnals_get_api_status");

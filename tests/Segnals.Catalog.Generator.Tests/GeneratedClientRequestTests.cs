@@ -74,9 +74,9 @@ public sealed class GeneratedClientRequestTests
             "/keys/self" => KeySelf,
             _ => """{"ok":true}""",
         }));
-        using var transport = CatalogHost.Transport(recorder.BaseAddress, recorder.Key);
+        using var transport = CatalogHost.Transport(recorder.BaseAddress);
         var runtime = CatalogHost.Runtime(SegnalsCatalog.Info);
-        await using var mcp = await InProcessMcp.StartAsync(SegnalsCatalog.CreateTools(runtime, SegnalsCatalog.CreateClient(transport)));
+        await using var mcp = await CatalogHost.ServeAsync(SegnalsCatalog.CreateTools(runtime, SegnalsCatalog.CreateClient(transport)), recorder.Key);
 
         var result = await mcp.CallAsync(tool, arguments);
 

@@ -31,7 +31,7 @@ public sealed class ConfirmationTests
         Assert.Contains("stopped", preview.String("preview"));
         var token = preview.String("confirmation_token");
         Assert.NotNull(token);
-        Assert.StartsWith("v1.", token);
+        Assert.StartsWith("v2.", token);
 
         // The expiry it shows is the one signed into the token, about five minutes ahead.
         var expiresAt = DateTimeOffset.Parse(preview.String("expires_at")!, CultureInfo.InvariantCulture);
@@ -67,7 +67,7 @@ public sealed class ConfirmationTests
         {
             "altered arguments" => ("segnals_delete_bot", Arguments.Confirmed(new { bot_id = 4 }, token), "different arguments"),
             "another tool" => ("segnals_start_bot", Arguments.Confirmed(DeleteStoppedBot, token), "another tool"),
-            "forged" => ("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, Forge(token)), "different arguments or another tool"),
+            "forged" => ("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, Forge(token)), "different arguments, another tool or another API key"),
             "garbled" => ("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, token[..^4]), "not valid"),
             _ => ("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, token: null), "needs the confirmation_token"),
         };
@@ -179,7 +179,7 @@ public sealed class ConfirmationTests
         var declined = await session.CallAsync("segnals_delete_bot", DeleteStoppedBot);
 
         // The model cannot confirm for the person: confirm: true still goes through the dialog.
-        var insisted = await session.CallAsync("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, token: "v1.anything"));
+        var insisted = await session.CallAsync("segnals_delete_bot", Arguments.Confirmed(DeleteStoppedBot, token: "v2.anything"));
 
         foreach (var outcome in new[] { declined, insisted })
         {

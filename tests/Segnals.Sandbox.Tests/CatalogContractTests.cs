@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Segnals.Mcp.Generated;
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Runtime.Http;
@@ -45,15 +46,15 @@ public sealed class CatalogContractTests
         using var transport = new HttpApiTransport(new HttpApiTransportOptions
         {
             BaseAddress = sandbox.Host.BaseAddress,
-            ApiKey = demo.ApiKey,
             MaxRetries = 0,
             RateLimitPerMinute = 100_000,
         });
         var client = SegnalsCatalog.CreateClient(transport);
+        var caller = new ApiCallers(loadKeyInfo: null).Local(demo.ApiKey);
         var runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions { Confirmation = ConfirmationMode.Flag });
-        await using var mcp = await InProcessMcp.StartAsync(SegnalsCatalog.CreateTools(runtime, client));
+        await using var mcp = await InProcessMcp.StartAsync(new ToolEndpoint(SegnalsCatalog.CreateTools(runtime, client)).HandlersFor(caller));
 
-        var arguments = await ArgumentsForAsync(tool, client);
+        var arguments = await ArgumentsForAsync(tool, client, caller);
         var result = await mcp.CallAsync(name, arguments.ToJsonString());
 
         Assert.True(result.IsError is not true, $"{name} {arguments.ToJsonString()}: {string.Join(" ", result.Content.OfType<TextContentBlock>().Select(block => block.Text))}");
@@ -65,11 +66,11 @@ public sealed class CatalogContractTests
     }
 
     /// <summary>The catalog example, with ids that exist for the demo account (and confirm for ✋ tools).</summary>
-    private static async Task<JsonObject> ArgumentsForAsync(ToolDescriptor tool, ISegnalsApiClient client)
+    private static async Task<JsonObject> ArgumentsForAsync(ToolDescriptor tool, ISegnalsApiClient client, ApiCaller caller)
     {
         var arguments = JsonNode.Parse(tool.ExampleJson ?? "{}")!.AsObject();
         var wantedStatus = tool.Name is "segnals_restart_bot" or "segnals_stop_bot" ? "running" : "stopped";
-        var bots = (await client.ListBotsAsync(wantedStatus)).Body.GetProperty("bots");
+        var bots = (await client.ListBotsAsync(caller, wantedStatus)).Body.GetProperty("bots");
         var botId = bots.EnumerateArray().First(bot => bot.GetProperty("exchange").GetString() != "phemex").GetProperty("id").GetInt64();
         foreach (var key in new[] { "bot_id", "source_bot_id" }.Where(arguments.ContainsKey))
         {
@@ -78,7 +79,7 @@ public sealed class CatalogContractTests
 
         if (arguments.ContainsKey("listing_id"))
         {
-            var listing = (await client.BrowseMarketplaceAsync()).Body.GetProperty("listings")[0].GetProperty("id");
+            var listing = (await client.BrowseMarketplaceAsync(caller)).Body.GetProperty("listings")[0].GetProperty("id");
             arguments["listing_id"] = listing.ValueKind == JsonValueKind.Number ? listing.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : listing.GetString();
         }
 

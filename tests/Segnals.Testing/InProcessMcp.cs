@@ -6,7 +6,7 @@ using ModelContextProtocol.Server;
 
 namespace Segnals.Testing;
 
-/// <summary>An MCP server with the given tools and the SDK's own client, joined by in-memory pipes.</summary>
+/// <summary>An MCP server with the given handlers and the SDK's own client, joined by in-memory pipes.</summary>
 public sealed class InProcessMcp : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -20,19 +20,17 @@ public sealed class InProcessMcp : IAsyncDisposable
 
     public McpClient Client { get; }
 
-    public static async Task<InProcessMcp> StartAsync(IEnumerable<McpServerTool> tools)
+    /// <param name="handlers">tools/list and tools/call, as the catalog's tool endpoint answers them for one caller.</param>
+    public static async Task<InProcessMcp> StartAsync(McpServerHandlers handlers)
     {
         var toServer = new Pipe();
         var toClient = new Pipe();
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "test", Version = "0" },
-            ToolCollection = [],
+            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
+            Handlers = handlers,
         };
-        foreach (var tool in tools)
-        {
-            options.ToolCollection.Add(tool);
-        }
 
         var server = McpServer.Create(new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream(), "test", null), options, null, null);
         var stop = new CancellationTokenSource();

@@ -7,13 +7,14 @@ namespace Segnals.Catalog.Generator.Emitting;
 
 /// <summary>
 /// Emits the typed REST client: an interface with one method per catalog endpoint and its
-/// implementation over the runtime's HTTP transport. Path values are URL-escaped; unset query
-/// and body values are left out; write bodies carry the service's constant fields.
+/// implementation over the runtime's HTTP transport. Every method takes the caller it runs for, so one
+/// client serves every caller of a hosted server. Path values are URL-escaped; unset query and body
+/// values are left out; write bodies carry the service's constant fields.
 /// </summary>
 internal static class ClientEmitter
 {
     /// <summary>Locals of every generated client method; parameters are renamed around them.</summary>
-    public static readonly string[] ReservedLocals = { "requestPath", "requestQuery", "requestBody", "request", "cancellationToken" };
+    public static readonly string[] ReservedLocals = { "caller", "requestPath", "requestQuery", "requestBody", "request", "cancellationToken" };
 
     public static string Emit(EquatableArray<ClientMethodModel> methods)
     {
@@ -55,7 +56,8 @@ internal static class ClientEmitter
         var parameters = method.Parameters.Where(parameter => parameter.Required)
             .Concat(method.Parameters.Where(parameter => !parameter.Required))
             .Select(parameter => ClrType(parameter.Type, parameter.Required) + " " + parameter.ArgumentName + (parameter.Required ? string.Empty : " = null"))
-            .Concat(new[] { CancellationToken + " cancellationToken = default" });
+            .Concat(new[] { CancellationToken + " cancellationToken = default" })
+            .Prepend(ApiCaller + " caller");
         return Task + "<" + ApiResponse + "> " + method.MethodName + "(" + string.Join(", ", parameters) + ")";
     }
 
@@ -94,7 +96,7 @@ internal static class ClientEmitter
             bodyExpression = "requestBody.ToUtf8()";
         }
 
-        writer.Line("var request = new " + ApiRequest + "(" + HttpMethod + "." + HttpMethodProperty(method.HttpMethod) + ", " + CSharpLiteral.String(method.Path) + ", " + pathAndQuery + ", " + bodyExpression + ");");
+        writer.Line("var request = new " + ApiRequest + "(caller, " + HttpMethod + "." + HttpMethodProperty(method.HttpMethod) + ", " + CSharpLiteral.String(method.Path) + ", " + pathAndQuery + ", " + bodyExpression + ");");
         writer.Line("return _transport.SendAsync(request, cancellationToken);");
         writer.Close();
     }

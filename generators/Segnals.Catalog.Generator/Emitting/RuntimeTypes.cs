@@ -9,6 +9,8 @@ internal static class RuntimeTypes
     public const string ApiQuery = "global::Segnals.Mcp.Runtime.Http.ApiQuery";
     public const string JsonBody = "global::Segnals.Mcp.Runtime.Http.JsonBody";
     public const string ApiTransport = "global::Segnals.Mcp.Runtime.Http.IApiTransport";
+    public const string ApiCaller = "global::Segnals.Mcp.Runtime.Callers.ApiCaller";
+    public const string ToolCallContext = "global::Segnals.Mcp.Runtime.Tools.ToolCallContext";
     public const string HttpMethod = "global::System.Net.Http.HttpMethod";
     public const string Task = "global::System.Threading.Tasks.Task";
     public const string CancellationToken = "global::System.Threading.CancellationToken";

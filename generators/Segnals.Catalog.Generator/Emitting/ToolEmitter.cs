@@ -47,8 +47,8 @@ internal static class ToolEmitter
         {
             writer.Line();
             writer.Line("/// <summary>The read that enriches the confirmation preview.</summary>");
-            writer.Open("protected override async " + Task + "<" + JsonElement + "?> LookupAsync(Arguments arguments, " + CancellationToken + " cancellationToken)");
-            writer.Line("return (await " + CallExpression(lookup, resultVariable: null) + ".ConfigureAwait(false)).Body;");
+            writer.Open("protected override async " + Task + "<" + JsonElement + "?> LookupAsync(Arguments arguments, " + ApiCaller + " caller, " + CancellationToken + " cancellationToken)");
+            writer.Line("return (await " + CallExpression(lookup, resultVariable: null, caller: "caller") + ".ConfigureAwait(false)).Body;");
             writer.Close();
         }
 
@@ -151,19 +151,19 @@ internal static class ToolEmitter
         writer.Line("/// <summary>The API calls this tool makes once its arguments are valid (and confirmed).</summary>");
         if (tool.Call is null)
         {
-            writer.Open("protected override " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + CancellationToken + " cancellationToken)");
-            writer.Line("return AnswerFromCatalogAsync(cancellationToken);");
+            writer.Open("protected override " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + ToolCallContext + " call, " + CancellationToken + " cancellationToken)");
+            writer.Line("return AnswerFromCatalogAsync(call, cancellationToken);");
             writer.Close();
             return;
         }
 
-        writer.Open("protected override async " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + CancellationToken + " cancellationToken)");
-        writer.Line("var result = (await " + CallExpression(tool.Call, resultVariable: null) + ".ConfigureAwait(false)).Body;");
+        writer.Open("protected override async " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + ToolCallContext + " call, " + CancellationToken + " cancellationToken)");
+        writer.Line("var result = (await " + CallExpression(tool.Call, resultVariable: null, caller: "call.Caller") + ".ConfigureAwait(false)).Body;");
         var index = 0;
         foreach (var enrich in tool.Enrich)
         {
             var variable = "enrichment" + (index++).ToString(CultureInfo.InvariantCulture);
-            writer.Line("var " + variable + " = (await " + CallExpression(enrich, resultVariable: "result") + ".ConfigureAwait(false)).Body;");
+            writer.Line("var " + variable + " = (await " + CallExpression(enrich, resultVariable: "result", caller: "call.Caller") + ".ConfigureAwait(false)).Body;");
             writer.Line("result = " + ResultPaths + ".WithProperty(result, " + CSharpLiteral.String(enrich.As ?? "enrichment") + ", " + variable + ");");
         }
 
@@ -171,11 +171,12 @@ internal static class ToolEmitter
         writer.Close();
     }
 
-    private static string CallExpression(ClientCallModel call, string? resultVariable)
+    private static string CallExpression(ClientCallModel call, string? resultVariable, string caller)
     {
         var arguments = call.Arguments
             .Where(argument => argument.Source != ArgumentSource.None)
             .Select(argument => argument.ArgumentName + ": " + ArgumentExpression(argument, resultVariable))
+            .Prepend("caller: " + caller)
             .Concat(new[] { "cancellationToken: cancellationToken" });
         return "_client." + call.MethodName + "(" + string.Join(", ", arguments) + ")";
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Runtime.Http;
@@ -24,13 +25,14 @@ internal static class ConfirmationGate
     public static async Task<CallToolResult?> CheckAsync(
         ToolRuntime runtime,
         ToolDescriptor tool,
-        McpServer? server,
+        ToolCallContext call,
         ArgumentReader reader,
         Func<CancellationToken, Task<JsonElement?>> lookup,
         CancellationToken cancellationToken)
     {
         var arguments = reader.Raw.Where(pair => pair.Key is not ("confirm" or "confirmation_token")).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         var canonical = CanonicalJson.Serialize(arguments);
+        var server = call.Server;
         var mode = ResolveMode(runtime.Options.Confirmation, server);
 
         Preview? dialogFailed = null;
@@ -63,7 +65,7 @@ internal static class ConfirmationGate
         if (!reader.ReadConfirm())
         {
             var preview = dialogFailed ?? await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
-            return PreviewResult(preview, runtime, tool, canonical, mode, problem: null);
+            return PreviewResult(preview, runtime, tool, call.Caller, canonical, mode, problem: null);
         }
 
         if (mode == ConfirmationMode.Flag)
@@ -71,14 +73,14 @@ internal static class ConfirmationGate
             return null;
         }
 
-        var check = runtime.Tokens.Verify(reader.ReadConfirmationToken(), tool.Name, canonical);
+        var check = await runtime.Tokens.VerifyAsync(call.Caller, reader.ReadConfirmationToken(), tool.Name, canonical, cancellationToken).ConfigureAwait(false);
         if (check == ConfirmationCheck.Valid)
         {
             return null;
         }
 
         var fresh = dialogFailed ?? await BuildPreviewAsync(runtime, tool, arguments, lookup, cancellationToken).ConfigureAwait(false);
-        return PreviewResult(fresh, runtime, tool, canonical, mode, Explain(check));
+        return PreviewResult(fresh, runtime, tool, call.Caller, canonical, mode, Explain(check));
     }
 
     /// <summary>The person's answer, or null when the client failed the dialog request itself (an error reply).</summary>
@@ -141,7 +143,7 @@ internal static class ConfirmationGate
         return new Preview(text, warnings, disclaimer);
     }
 
-    private static CallToolResult PreviewResult(Preview preview, ToolRuntime runtime, ToolDescriptor tool, string canonical, ConfirmationMode mode, string? problem)
+    private static CallToolResult PreviewResult(Preview preview, ToolRuntime runtime, ToolDescriptor tool, ApiCaller caller, string canonical, ConfirmationMode mode, string? problem)
     {
         var result = new JsonObject
         {
@@ -162,7 +164,7 @@ internal static class ConfirmationGate
 
         if (mode == ConfirmationMode.Token)
         {
-            var token = runtime.Tokens.Issue(tool.Name, canonical, out var expires);
+            var token = runtime.Tokens.Issue(caller, tool.Name, canonical, out var expires);
             result["confirmation_token"] = token;
             result["expires_at"] = expires.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             result["next_step"] = $"Show this preview to the user. Only if they agree, call {tool.Name} again with the same arguments plus \"confirm\": true and this confirmation_token.";
@@ -193,7 +195,7 @@ internal static class ConfirmationGate
         ConfirmationCheck.Missing => "confirm: true needs the confirmation_token from the preview.",
         ConfirmationCheck.Expired => "The confirmation token has expired.",
         ConfirmationCheck.AlreadyUsed => "The confirmation token was already used; each token confirms one action.",
-        ConfirmationCheck.WrongToolOrArguments => "The confirmation token was issued for different arguments or another tool.",
+        ConfirmationCheck.WrongToolOrArguments => "The confirmation token was issued for different arguments, another tool or another API key.",
         _ => "The confirmation token is not valid.",
     };
 

@@ -12,18 +12,17 @@ internal sealed class ApiErrorTranslator
 {
     private const string KeysPage = "segnals.com → Settings → API Keys";
 
-    private readonly string _apiKey;
     private readonly string _authority;
     private readonly TimeSpan _timeout;
 
-    public ApiErrorTranslator(string apiKey, string authority, TimeSpan timeout)
+    public ApiErrorTranslator(string authority, TimeSpan timeout)
     {
-        _apiKey = apiKey;
         _authority = authority;
         _timeout = timeout;
     }
 
-    public ApiCallException Translate(AttemptOutcome outcome, HttpMethod method, int attempts)
+    /// <param name="apiKey">The caller's key: scrubbed from everything the server said, should it echo it back.</param>
+    public ApiCallException Translate(AttemptOutcome outcome, HttpMethod method, int attempts, string apiKey)
     {
         var failure = outcome switch
         {
@@ -33,17 +32,18 @@ internal sealed class ApiErrorTranslator
             _ => throw new ArgumentException("The attempt did not fail.", nameof(outcome)),
         };
 
-        return Scrubbed(failure);
+        return Scrubbed(failure, apiKey);
     }
 
-    public ApiCallException BannedPath(string prefix) => Scrubbed(new ApiCallException(
+    // Neither sentence below quotes anything the server said, so there is nothing to scrub.
+    public ApiCallException BannedPath(string prefix) => new(
         ApiErrorKind.BannedPath,
-        $"Refused: this server never calls Segnals API paths under '{prefix}' (fund-moving, administrative or outside the API), so nothing was sent."));
+        $"Refused: this server never calls Segnals API paths under '{prefix}' (fund-moving, administrative or outside the API), so nothing was sent.");
 
-    public ApiCallException ClientRateLimited(int perMinute, TimeSpan retryAfter) => Scrubbed(new ApiCallException(
+    public ApiCallException ClientRateLimited(int perMinute, TimeSpan retryAfter) => new(
         ApiErrorKind.ClientRateLimited,
         $"Slow down: this server allows {perMinute} Segnals API calls per minute, so nothing was sent; retry in {Seconds(retryAfter)} s.",
-        retryAfter: retryAfter));
+        retryAfter: retryAfter);
 
     private ApiCallException Answered(AttemptOutcome outcome, int status, HttpMethod method, int attempts)
     {
@@ -157,12 +157,12 @@ internal sealed class ApiErrorTranslator
     internal static string Seconds(TimeSpan span) =>
         Math.Max(1, (long)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private ApiCallException Scrubbed(ApiCallException failure)
+    private static ApiCallException Scrubbed(ApiCallException failure, string apiKey)
     {
         // Scope and field come from the server too, so they are scrubbed like the message.
-        var message = Scrub(failure.Message)!;
-        var scope = Scrub(failure.RequiredScope);
-        var field = Scrub(failure.Field);
+        var message = Scrub(failure.Message, apiKey)!;
+        var scope = Scrub(failure.RequiredScope, apiKey);
+        var field = Scrub(failure.Field, apiKey);
         if (ReferenceEquals(message, failure.Message) && ReferenceEquals(scope, failure.RequiredScope) && ReferenceEquals(field, failure.Field))
         {
             return failure;
@@ -171,8 +171,8 @@ internal sealed class ApiErrorTranslator
         return new ApiCallException(failure.Kind, message, failure.StatusCode, scope, failure.RetryAfter, field, failure.InnerException);
     }
 
-    private string? Scrub(string? text) =>
-        text is null || _apiKey.Length == 0 || !text.Contains(_apiKey, StringComparison.Ordinal)
+    private static string? Scrub(string? text, string apiKey) =>
+        text is null || apiKey.Length == 0 || !text.Contains(apiKey, StringComparison.Ordinal)
             ? text
-            : text.Replace(_apiKey, "[redacted key]", StringComparison.Ordinal);
+            : text.Replace(apiKey, "[redacted key]", StringComparison.Ordinal);
 }

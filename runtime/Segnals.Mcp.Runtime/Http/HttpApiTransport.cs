@@ -21,7 +21,7 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
     private readonly HttpClient _client;
     private readonly ApiAddress _address;
     private readonly BannedPathGuard _bannedPaths;
-    private readonly ClientRateLimiter _rateLimiter;
+    private readonly ICallRateLimiter _rateLimiter;
     private readonly RetryPolicy _retryPolicy;
     private readonly ApiErrorTranslator _errors;
 
@@ -30,7 +30,6 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
     public HttpApiTransport(HttpApiTransportOptions options, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ApiKeyHeaderCheck.ThrowIfUnsendable(options.ApiKey);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(options.Time);
         ArgumentNullException.ThrowIfNull(options.BannedPathPrefixes);
@@ -38,16 +37,15 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
         _options = options;
         _address = new ApiAddress(options.BaseAddress);
         _bannedPaths = new BannedPathGuard(options.BannedPathPrefixes);
-        _rateLimiter = new ClientRateLimiter(options.RateLimitPerMinute, options.Time);
+        _rateLimiter = options.RateLimiter ?? new InProcessCallRateLimiter(options.RateLimitPerMinute, options.Time);
         _retryPolicy = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
-        _errors = new ApiErrorTranslator(options.ApiKey, _address.Authority, options.Timeout);
+        _errors = new ApiErrorTranslator(_address.Authority, options.Timeout);
 
         // Our own per-attempt timeout governs, so HttpClient's must never fire first.
         _client = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: handler is null)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
     }
@@ -64,7 +62,7 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
 
         var uri = _address.Resolve(request.PathAndQuery) ?? throw _errors.BannedPath("/..");
 
-        if (!_rateLimiter.TryAcquire(out var wait))
+        if (await _rateLimiter.TryAcquireAsync(request.Caller.Id, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             throw _errors.ClientRateLimited(_rateLimiter.PerMinute, wait);
         }
@@ -86,7 +84,7 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
                 : null;
             if (delay is null)
             {
-                throw _errors.Translate(outcome, request.Method, attempts: retriesSoFar + 1);
+                throw _errors.Translate(outcome, request.Method, attempts: retriesSoFar + 1, request.Caller.ApiKey);
             }
 
             await Task.Delay(delay.Value, _options.Time, cancellationToken).ConfigureAwait(false);
@@ -98,6 +96,9 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
     private async Task<AttemptOutcome> AttemptAsync(ApiRequest request, Uri uri, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, uri);
+
+        // Per request, never on the shared client: one transport serves every caller of a hosted server.
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.Caller.ApiKey);
         if (idempotencyKey is not null)
         {
             message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);

@@ -6,17 +6,17 @@ public sealed class HttpApiTransportOptions
     /// <summary>The API base, e.g. https://segnals.com/api; request paths are joined under its path.</summary>
     public required Uri BaseAddress { get; init; }
 
-    /// <summary>Sent as a bearer token and nowhere else.</summary>
-    public required string ApiKey { get; init; }
-
     /// <summary>How long one attempt may take, answer body included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Extra attempts for idempotent requests (GET, PUT, DELETE, HEAD); POST is never retried.</summary>
     public int MaxRetries { get; init; } = 3;
 
-    /// <summary>This server's own budget of calls per minute, so an agent in a loop is stopped before the API's 429.</summary>
+    /// <summary>This server's own budget of calls per caller per minute, so an agent in a loop is stopped before the API's 429.</summary>
     public int RateLimitPerMinute { get; init; } = 120;
+
+    /// <summary>Where the budgets are kept; one process's memory (with <see cref="RateLimitPerMinute"/>) when null.</summary>
+    public ICallRateLimiter? RateLimiter { get; init; }
 
     /// <summary>The clock for timeouts, backoff delays and the rate limit; tests pass a controllable one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -12,7 +12,7 @@ public enum ConfirmationCheck
     /// <summary>Not a token this server could have issued (wrong shape or encoding).</summary>
     Malformed,
 
-    /// <summary>Well-formed but its signature does not cover this tool and these arguments (or it was altered).</summary>
+    /// <summary>Well-formed but its signature does not cover this key, this tool and these arguments (or it was altered).</summary>
     WrongToolOrArguments,
 
     /// <summary>Genuine but past its lifetime: preview again.</summary>

@@ -3,20 +3,21 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Segnals.Mcp.Runtime.Callers;
 
 namespace Segnals.Mcp.Runtime.Safety;
 
 /// <summary>
-/// Issues and checks the tokens that confirm a ✋ tool: "v1.&lt;expiryUnixSeconds&gt;.&lt;nonce&gt;.&lt;mac&gt;",
-/// where the HMAC-SHA256 covers the tool, its canonical arguments, the expiry and the nonce. No server
-/// state is needed to check one (replicas sharing the secret agree), except the replay set that makes
-/// each token single-use.
+/// Issues and checks the tokens that confirm a ✋ tool: "v2.&lt;expiryUnixSeconds&gt;.&lt;nonce&gt;.&lt;mac&gt;",
+/// where the HMAC-SHA256 covers the caller's key, the tool, its canonical arguments, the expiry and the
+/// nonce: a token confirms one action for the one key that previewed it. No server state is needed to
+/// check one (replicas sharing the secret agree), except the replay set that makes each token single-use.
 /// </summary>
 public sealed class ConfirmationTokens
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
 
-    private const string Version = "v1";
+    private const string Version = "v2";
     private const int SecretBytes = 32;
     private const int NonceBytes = 16;
     private const int MacBytes = 32;
@@ -56,24 +57,27 @@ public sealed class ConfirmationTokens
     /// <summary>A fresh random secret, for a single process whose tokens need not survive it.</summary>
     public static byte[] NewProcessSecret() => RandomNumberGenerator.GetBytes(SecretBytes);
 
-    public string Issue(string toolName, string canonicalArguments) => Issue(toolName, canonicalArguments, out _);
+    public string Issue(ApiCaller caller, string toolName, string canonicalArguments) => Issue(caller, toolName, canonicalArguments, out _);
 
     /// <summary>Issues a token and says the expiry signed into it (whole seconds), so callers show that one.</summary>
-    public string Issue(string toolName, string canonicalArguments, out DateTimeOffset expiresAt)
+    public string Issue(ApiCaller caller, string toolName, string canonicalArguments, out DateTimeOffset expiresAt)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(toolName);
         ArgumentNullException.ThrowIfNull(canonicalArguments);
 
         var expiry = (_time.GetUtcNow() + _lifetime).ToUnixTimeSeconds();
         expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiry);
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(NonceBytes));
-        var mac = Base64Url.EncodeToString(ComputeMac(toolName, canonicalArguments, expiry, nonce));
+        var mac = Base64Url.EncodeToString(ComputeMac(caller, toolName, canonicalArguments, expiry, nonce));
         return string.Join('.', Version, expiry.ToString(CultureInfo.InvariantCulture), nonce, mac);
     }
 
-    /// <summary>Checks the token for this tool and these arguments; a valid token is spent by this call.</summary>
-    public ConfirmationCheck Verify(string? token, string toolName, string canonicalArguments)
+    /// <summary>Checks the token for this caller, tool and arguments; a valid token is spent by this call.</summary>
+    /// <exception cref="ConfirmationStoreUnavailableException">The replay store cannot be reached.</exception>
+    public async ValueTask<ConfirmationCheck> VerifyAsync(ApiCaller caller, string? token, string toolName, string canonicalArguments, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(toolName);
         ArgumentNullException.ThrowIfNull(canonicalArguments);
 
@@ -88,7 +92,7 @@ public sealed class ConfirmationTokens
         }
 
         // Signature first: an altered expiry or nonce must not be reported as anything but a bad token.
-        var expectedMac = ComputeMac(toolName, canonicalArguments, expiry, nonce);
+        var expectedMac = ComputeMac(caller, toolName, canonicalArguments, expiry, nonce);
         if (!CryptographicOperations.FixedTimeEquals(expectedMac, presentedMac))
         {
             return ConfirmationCheck.WrongToolOrArguments;
@@ -100,7 +104,7 @@ public sealed class ConfirmationTokens
             return ConfirmationCheck.Expired;
         }
 
-        return _replayStore.TryMarkUsed(nonce, expiresAt) ? ConfirmationCheck.Valid : ConfirmationCheck.AlreadyUsed;
+        return await _replayStore.TryMarkUsedAsync(nonce, expiresAt, cancellationToken).ConfigureAwait(false) ? ConfirmationCheck.Valid : ConfirmationCheck.AlreadyUsed;
     }
 
     private static bool TryParse(string token, out long expiry, out string nonce, out byte[] mac)
@@ -148,11 +152,15 @@ public sealed class ConfirmationTokens
         return Base64Url.EncodeToString(bytes) == text;
     }
 
-    /// <summary>Each part is length-prefixed, so no choice of tool name or arguments can collide with another.</summary>
-    private byte[] ComputeMac(string toolName, string canonicalArguments, long expiry, string nonce)
+    /// <summary>Each part is length-prefixed, so no choice of key, tool name or arguments can collide with another.</summary>
+    private byte[] ComputeMac(ApiCaller caller, string toolName, string canonicalArguments, long expiry, string nonce)
     {
         using var message = new MemoryStream();
         WritePart(message, Version);
+
+        // The key itself rather than its label: the stdio caller's label is the same for every key, and
+        // inside the HMAC the key is as safe as the secret is.
+        WritePart(message, caller.ApiKey);
         WritePart(message, toolName);
         WritePart(message, canonicalArguments);
         WritePart(message, expiry.ToString(CultureInfo.InvariantCulture));

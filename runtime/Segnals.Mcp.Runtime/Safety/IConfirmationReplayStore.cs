@@ -6,6 +6,10 @@ namespace Segnals.Mcp.Runtime.Safety;
 /// </summary>
 public interface IConfirmationReplayStore
 {
-    /// <summary>Marks the nonce used; false when it already was (or cannot be recorded, which must refuse the token).</summary>
-    bool TryMarkUsed(string nonce, DateTimeOffset expiresAt);
+    /// <summary>
+    /// Marks the nonce used; false when it already was (or cannot be recorded, which must refuse the token).
+    /// A store that cannot be reached throws <see cref="ConfirmationStoreUnavailableException"/>: the action is
+    /// then refused, never run on the chance that the token is fresh.
+    /// </summary>
+    ValueTask<bool> TryMarkUsedAsync(string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 }

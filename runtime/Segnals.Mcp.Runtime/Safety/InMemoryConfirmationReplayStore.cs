@@ -36,7 +36,10 @@ public sealed class InMemoryConfirmationReplayStore : IConfirmationReplayStore
         }
     }
 
-    public bool TryMarkUsed(string nonce, DateTimeOffset expiresAt)
+    public ValueTask<bool> TryMarkUsedAsync(string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryMarkUsed(nonce, expiresAt));
+
+    private bool TryMarkUsed(string nonce, DateTimeOffset expiresAt)
     {
         ArgumentNullException.ThrowIfNull(nonce);
         lock (_gate)

@@ -9,25 +9,25 @@ internal static class CatalogAnswers
 {
     public const string Capabilities = "capabilities";
 
-    public static async Task<JsonElement> AnswerAsync(ToolRuntime runtime, string answer, CancellationToken cancellationToken)
+    public static async Task<JsonElement> AnswerAsync(ToolRuntime runtime, ToolCallContext call, string answer, CancellationToken cancellationToken)
     {
         if (answer == Capabilities)
         {
-            return await CapabilitiesAsync(runtime, cancellationToken).ConfigureAwait(false);
+            return await CapabilitiesAsync(runtime, call, cancellationToken).ConfigureAwait(false);
         }
 
         var text = runtime.Catalog.FindText(answer) ?? throw new InvalidOperationException($"The catalog has no text '{answer}'.");
         return JsonElements.From(new JsonObject { ["name"] = text.Name, ["version"] = text.Version, ["text"] = text.Text });
     }
 
-    private static async Task<JsonElement> CapabilitiesAsync(ToolRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<JsonElement> CapabilitiesAsync(ToolRuntime runtime, ToolCallContext call, CancellationToken cancellationToken)
     {
-        var key = await runtime.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
+        var key = await call.Caller.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
         var catalog = runtime.Catalog;
         var tools = new JsonArray();
         foreach (var tool in catalog.Tools)
         {
-            var exposed = runtime.ExposedTools?.Contains(tool.Name) ?? true;
+            var exposed = call.Endpoint.ExposedNames.Contains(tool.Name);
             var allowed = KeyScopes.Allows(key, tool.Scope);
             JsonNode entry = new JsonObject
             {

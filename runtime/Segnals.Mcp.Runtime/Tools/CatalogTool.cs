@@ -1,9 +1,10 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Confirmation;
 using Segnals.Mcp.Runtime.Http;
+using Segnals.Mcp.Runtime.Safety;
 
 namespace Segnals.Mcp.Runtime.Tools;
 
@@ -13,7 +14,7 @@ namespace Segnals.Mcp.Runtime.Tools;
 /// scope check → argument check → credential guard → confirmation → call → result shaping,
 /// with every failure turned into one actionable sentence and never a crash.
 /// </summary>
-public abstract class CatalogTool : McpServerTool
+public abstract class CatalogTool
 {
     private static readonly string[] ConfirmationArguments = ["confirm", "confirmation_token"];
 
@@ -30,31 +31,38 @@ public abstract class CatalogTool : McpServerTool
 
     public ToolDescriptor Descriptor { get; }
 
-    public override Tool ProtocolTool => _protocolTool.Value;
+    /// <summary>The tool's definition as tools/list sends it.</summary>
+    public Tool ProtocolTool => _protocolTool.Value;
 
-    public override IReadOnlyList<object> Metadata => [];
-
-    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    /// <summary>Runs one call for <paramref name="call"/>'s caller; every failure comes back as a result, never an exception (but cancellation).</summary>
+    public async ValueTask<CallToolResult> InvokeAsync(ToolCallContext call, IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(call);
         try
         {
-            var key = await Runtime.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
+            var key = await call.Caller.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
             if (!KeyScopes.Allows(key, Descriptor.Scope))
             {
                 return ToolResults.Error($"{Descriptor.Name} needs the '{Descriptor.Scope}' scope, which this API key does not have; add it to the key in Segnals → Settings → API Keys (or use a key that has it); nothing was sent.");
             }
 
-            var reader = new ArgumentReader(request.Params?.Arguments, Descriptor.ParameterNames, Descriptor.RequiresConfirmation ? ConfirmationArguments : []);
+            var reader = new ArgumentReader(arguments, Descriptor.ParameterNames, Descriptor.RequiresConfirmation ? ConfirmationArguments : []);
             if (Descriptor.RequiresConfirmation)
             {
                 reader.ValidateControlArguments();
             }
 
-            return await RunAsync(reader, request.Server, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(reader, call, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiCallException exception)
         {
             return ToolResults.Error(exception.Message);
+        }
+        catch (ConfirmationStoreUnavailableException exception)
+        {
+            // Failing closed: without the store nobody can tell a fresh token from a spent one.
+            Runtime.Options.Log($"{Descriptor.Name}: {exception.Message}");
+            return ToolResults.Error($"{Descriptor.Name} was not run: the server cannot check confirmation tokens right now ({exception.Message}); nothing was sent; try again in a moment.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -68,11 +76,11 @@ public abstract class CatalogTool : McpServerTool
         }
     }
 
-    private protected abstract Task<CallToolResult> RunAsync(ArgumentReader reader, McpServer? server, CancellationToken cancellationToken);
+    private protected abstract Task<CallToolResult> RunAsync(ArgumentReader reader, ToolCallContext call, CancellationToken cancellationToken);
 
     /// <summary>Answers tools that need no API call (capabilities, catalog texts).</summary>
-    protected Task<JsonElement> AnswerFromCatalogAsync(CancellationToken cancellationToken) =>
-        CatalogAnswers.AnswerAsync(Runtime, Descriptor.Answer ?? string.Empty, cancellationToken);
+    protected Task<JsonElement> AnswerFromCatalogAsync(ToolCallContext call, CancellationToken cancellationToken) =>
+        CatalogAnswers.AnswerAsync(Runtime, call, Descriptor.Answer ?? string.Empty, cancellationToken);
 }
 
 /// <summary>The typed half of a catalog tool: the generator fills in Bind, ExecuteAsync and LookupAsync.</summary>
@@ -85,12 +93,13 @@ public abstract class CatalogTool<TArguments> : CatalogTool
 
     protected abstract TArguments Bind(ArgumentReader reader);
 
-    protected abstract Task<JsonElement> ExecuteAsync(TArguments arguments, CancellationToken cancellationToken);
+    /// <summary>The API calls the tool makes once its arguments are valid (and confirmed), as <paramref name="call"/>'s caller.</summary>
+    protected abstract Task<JsonElement> ExecuteAsync(TArguments arguments, ToolCallContext call, CancellationToken cancellationToken);
 
     /// <summary>The read that enriches a confirmation preview; none by default.</summary>
-    protected virtual Task<JsonElement?> LookupAsync(TArguments arguments, CancellationToken cancellationToken) => Task.FromResult<JsonElement?>(null);
+    protected virtual Task<JsonElement?> LookupAsync(TArguments arguments, ApiCaller caller, CancellationToken cancellationToken) => Task.FromResult<JsonElement?>(null);
 
-    private protected override async Task<CallToolResult> RunAsync(ArgumentReader reader, McpServer? server, CancellationToken cancellationToken)
+    private protected override async Task<CallToolResult> RunAsync(ArgumentReader reader, ToolCallContext call, CancellationToken cancellationToken)
     {
         var arguments = Bind(reader);
         if (!reader.IsValid)
@@ -108,14 +117,14 @@ public abstract class CatalogTool<TArguments> : CatalogTool
 
         if (Descriptor.RequiresConfirmation)
         {
-            var gate = await ConfirmationGate.CheckAsync(Runtime, Descriptor, server, reader, ct => LookupAsync(arguments, ct), cancellationToken).ConfigureAwait(false);
+            var gate = await ConfirmationGate.CheckAsync(Runtime, Descriptor, call, reader, ct => LookupAsync(arguments, call.Caller, ct), cancellationToken).ConfigureAwait(false);
             if (gate is not null)
             {
                 return gate;
             }
         }
 
-        var result = await ExecuteAsync(arguments, cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteAsync(arguments, call, cancellationToken).ConfigureAwait(false);
         return ToolResults.Success(ResultShaper.Shape(result, Descriptor.Result, Runtime.Catalog));
     }
 }

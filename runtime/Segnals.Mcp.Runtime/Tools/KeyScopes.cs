@@ -3,7 +3,20 @@ using System.Text.Json;
 namespace Segnals.Mcp.Runtime.Tools;
 
 /// <summary>What the API said about the key (GET /keys/self): its scopes, or null when it could not say.</summary>
-public sealed record KeyInfo(IReadOnlySet<string> Scopes, JsonElement Raw);
+public sealed record KeyInfo(IReadOnlySet<string> Scopes, JsonElement Raw)
+{
+    /// <summary>Reads a GET /keys/self answer; null when it does not list the scopes.</summary>
+    public static KeyInfo? FromKeySelf(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("scopes", out var scopes) || scopes.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var set = scopes.EnumerateArray().Where(scope => scope.ValueKind == JsonValueKind.String).Select(scope => scope.GetString()!).ToHashSet(StringComparer.Ordinal);
+        return new KeyInfo(set, body);
+    }
+}
 
 /// <summary>
 /// Learns the key's scopes once, at first use, so tools the key cannot use are hidden and refused

@@ -18,14 +18,14 @@ public sealed class ToolRuntimeOptions
     /// <summary>How much of each tool definition tools/list sends.</summary>
     public ToolListing Listing { get; init; } = ToolListing.Full;
 
-    /// <summary>Loads the key's scopes (GET /keys/self); null when the host cannot tell.</summary>
-    public Func<CancellationToken, Task<KeyInfo?>>? LoadKeyInfo { get; init; }
+    /// <summary>Where spent confirmation tokens are remembered; this process's memory when null.</summary>
+    public IConfirmationReplayStore? ReplayStore { get; init; }
 
     /// <summary>Where diagnostic lines go (stderr in the stdio server). Never receives the key.</summary>
     public Action<string> Log { get; init; } = static _ => { };
 }
 
-/// <summary>The services every generated tool shares: catalog, safety gates, scopes, logging.</summary>
+/// <summary>The services every generated tool shares, whoever the caller: catalog, safety gates, logging.</summary>
 public sealed class ToolRuntime
 {
     private readonly Lazy<ConfirmationTokens> _tokens;
@@ -37,9 +37,8 @@ public sealed class ToolRuntime
         // Made on first use: the random secret loads the platform crypto library (measured ~4.6 MiB and
         // start-up time), which a session that never previews a ✋ tool does not need.
         _tokens = new Lazy<ConfirmationTokens>(() =>
-            new ConfirmationTokens(options.ConfirmationSecret ?? ConfirmationTokens.NewProcessSecret(), options.Time, options.ConfirmationLifetime));
+            new ConfirmationTokens(options.ConfirmationSecret ?? ConfirmationTokens.NewProcessSecret(), options.Time, options.ConfirmationLifetime, options.ReplayStore));
         CredentialGuard = new CredentialGuard(catalog.CredentialKeys);
-        Scopes = new KeyScopes(options.LoadKeyInfo, options.Time);
     }
 
     public CatalogInfo Catalog { get; }
@@ -49,9 +48,4 @@ public sealed class ToolRuntime
     public ConfirmationTokens Tokens => _tokens.Value;
 
     public CredentialGuard CredentialGuard { get; }
-
-    public KeyScopes Scopes { get; }
-
-    /// <summary>Names of the tools this server exposes after the operator's ceilings (for capabilities).</summary>
-    public IReadOnlySet<string>? ExposedTools { get; set; }
 }

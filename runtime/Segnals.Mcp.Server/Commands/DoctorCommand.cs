@@ -16,8 +16,8 @@ internal static class DoctorCommand
         await stdout.WriteLineAsync($"API base       {settings.ApiBase}");
         try
         {
-            var me = (await composition.Client.WhoamiAsync(cancellationToken)).Body;
-            var key = await composition.Runtime.Scopes.GetAsync(cancellationToken);
+            var me = (await composition.Client.WhoamiAsync(composition.Caller, cancellationToken)).Body;
+            var key = await composition.Caller.Scopes.GetAsync(cancellationToken);
             await stdout.WriteLineAsync($"API reachable  ok");
             await stdout.WriteLineAsync($"Account        {Text(me, "username")} (tier {Text(me, "tier")})");
             if (key is null)
@@ -29,9 +29,10 @@ internal static class DoctorCommand
                 await stdout.WriteLineAsync($"Key            {Text(key.Raw, "label")}, scopes: {string.Join(", ", key.Scopes.Order(StringComparer.Ordinal))}");
             }
 
-            var usable = composition.Tools.Where(tool => KeyScopes.Allows(key, tool.Descriptor.Scope)).ToList();
-            await stdout.WriteLineAsync($"Tools          {usable.Count} of {composition.Tools.Count} exposed tools usable with this key:");
-            foreach (var tool in composition.Tools)
+            var tools = composition.Endpoint.Tools;
+            var usable = tools.Where(tool => KeyScopes.Allows(key, tool.Descriptor.Scope)).ToList();
+            await stdout.WriteLineAsync($"Tools          {usable.Count} of {tools.Count} exposed tools usable with this key:");
+            foreach (var tool in tools)
             {
                 var allowed = KeyScopes.Allows(key, tool.Descriptor.Scope);
                 await stdout.WriteLineAsync($"  {(allowed ? "✓" : "✗")} {tool.Descriptor.Name,-34} {tool.Descriptor.Scope ?? "any",-22}{(allowed ? string.Empty : " (scope missing)")}");

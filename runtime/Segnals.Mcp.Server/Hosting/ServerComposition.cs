@@ -1,12 +1,15 @@
-using System.Text.Json;
 using Segnals.Mcp.Generated;
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tools;
 
 namespace Segnals.Mcp.Server.Hosting;
 
-/// <summary>Wires settings into the HTTP transport, the generated client, the runtime and the exposed tools.</summary>
+/// <summary>
+/// Wires settings into the HTTP transport, the generated client, the runtime and the exposed tools, for
+/// the one caller a desktop process serves: the key in SEGNALS_API_KEY.
+/// </summary>
 internal sealed class ServerComposition : IDisposable
 {
     private readonly HttpApiTransport _transport;
@@ -17,7 +20,6 @@ internal sealed class ServerComposition : IDisposable
         _transport = new HttpApiTransport(new HttpApiTransportOptions
         {
             BaseAddress = settings.ApiBase,
-            ApiKey = settings.ApiKey,
             Timeout = settings.Timeout,
             MaxRetries = settings.MaxRetries,
             RateLimitPerMinute = settings.RateLimitPerMinute,
@@ -25,38 +27,35 @@ internal sealed class ServerComposition : IDisposable
             UserAgent = "segnals-mcp/" + SegnalsCatalog.Info.Version,
         });
         Client = SegnalsCatalog.CreateClient(_transport);
+        Caller = new ApiCallers(LoadKeyInfoAsync).Local(settings.ApiKey);
         Runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions
         {
             Confirmation = settings.Confirmation,
             ConfirmationSecret = settings.ConfirmationSecret,
             ConfirmationLifetime = settings.ConfirmationLifetime,
             Listing = settings.Listing,
-            LoadKeyInfo = LoadKeyInfoAsync,
             Log = log,
         });
-        Tools = SegnalsCatalog.CreateTools(Runtime, Client).Where(tool => exposure.Exposes(tool.Descriptor)).ToList();
-        Runtime.ExposedTools = Tools.Select(tool => tool.Descriptor.Name).ToHashSet(StringComparer.Ordinal);
+        Endpoint = new ToolEndpoint(SegnalsCatalog.CreateTools(Runtime, Client).Where(tool => exposure.Exposes(tool.Descriptor)));
     }
 
     public ServerSettings Settings { get; }
 
     public ISegnalsApiClient Client { get; }
 
+    /// <summary>The process's one caller: SEGNALS_API_KEY.</summary>
+    public ApiCaller Caller { get; }
+
     public ToolRuntime Runtime { get; }
 
-    public IReadOnlyList<CatalogTool> Tools { get; }
+    /// <summary>The tools left after the operator's ceilings.</summary>
+    public ToolEndpoint Endpoint { get; }
 
     public void Dispose() => _transport.Dispose();
 
-    private async Task<KeyInfo?> LoadKeyInfoAsync(CancellationToken cancellationToken)
+    private async Task<KeyInfo?> LoadKeyInfoAsync(ApiCaller caller, CancellationToken cancellationToken)
     {
-        var response = await Client.KeySelfAsync(cancellationToken).ConfigureAwait(false);
-        if (response.Body.ValueKind != JsonValueKind.Object || !response.Body.TryGetProperty("scopes", out var scopes) || scopes.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        var set = scopes.EnumerateArray().Where(scope => scope.ValueKind == JsonValueKind.String).Select(scope => scope.GetString()!).ToHashSet(StringComparer.Ordinal);
-        return new KeyInfo(set, response.Body);
+        var response = await Client.KeySelfAsync(caller, cancellationToken).ConfigureAwait(false);
+        return KeyInfo.FromKeySelf(response.Body);
     }
 }

@@ -18,22 +18,17 @@ internal static class StdioServer
 
     public static async Task<int> RunAsync(ServerComposition composition, CancellationToken cancellationToken)
     {
-        var handlers = new McpToolHandlers(composition.Tools, composition.Runtime);
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "segnals-mcp", Title = "Segnals", Version = SegnalsCatalog.Info.Version },
             ServerInstructions = Instructions,
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
-            Handlers = new McpServerHandlers
-            {
-                ListToolsHandler = handlers.ListAsync,
-                CallToolHandler = handlers.CallAsync,
-            },
+            Handlers = composition.Endpoint.HandlersFor(composition.Caller),
         };
 
         // Learn the key's scopes while the client is still shaking hands, so the first tools/list
         // does not wait for that round trip (GetAsync is shared and retried on failure).
-        _ = composition.Runtime.Scopes.GetAsync(cancellationToken);
+        _ = composition.Caller.Scopes.GetAsync(cancellationToken);
 
         // A client that closes stdin right after its last request still gets the answer if it comes
         // soon; a hung API call does not keep the process alive past the grace period.

@@ -1,20 +1,25 @@
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tools;
+using Segnals.Testing;
 
 namespace Segnals.Catalog.Generator.Tests.Infrastructure;
 
-/// <summary>Builds the transport and runtime the compiled tools run on, pointed at a loopback server.</summary>
+/// <summary>Builds the transport, runtime and caller the compiled tools run on, pointed at a loopback server.</summary>
 internal static class CatalogHost
 {
-    public static HttpApiTransport Transport(Uri baseAddress, string key) => new(new HttpApiTransportOptions
+    public static HttpApiTransport Transport(Uri baseAddress) => new(new HttpApiTransportOptions
     {
         BaseAddress = baseAddress,
-        ApiKey = key,
         MaxRetries = 0,
         RateLimitPerMinute = 100_000,
     });
 
     public static ToolRuntime Runtime(Segnals.Mcp.Runtime.Catalog.CatalogInfo catalog, ConfirmationMode mode = ConfirmationMode.Flag) =>
         new(catalog, new ToolRuntimeOptions { Confirmation = mode });
+
+    /// <summary>The tools served over MCP in memory, called as the holder of <paramref name="key"/> (scopes unknown, so the API decides).</summary>
+    public static Task<InProcessMcp> ServeAsync(IEnumerable<CatalogTool> tools, string key) =>
+        InProcessMcp.StartAsync(new ToolEndpoint(tools).HandlersFor(new ApiCallers(loadKeyInfo: null).Local(key)));
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
 using Segnals.Testing;
@@ -85,11 +86,7 @@ public sealed class ApiKeyNeverLeaksTests : IAsyncLifetime
     {
         var unsendable = TestKeys.ApiKey + "\nX-Evil: 1";
 
-        var error = Assert.Throws<ArgumentException>(() => new HttpApiTransport(new HttpApiTransportOptions
-        {
-            BaseAddress = new Uri("https://segnals.com/api"),
-            ApiKey = unsendable,
-        }));
+        var error = Assert.Throws<ArgumentException>(() => new ApiCallers(loadKeyInfo: null).ForKey(unsendable));
 
         Assert.DoesNotContain(TestKeys.SecretPart, error.ToString());
     }

@@ -1,3 +1,4 @@
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tests.Testing;
 using Segnals.Testing;
@@ -49,15 +50,34 @@ public sealed class ClientRateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_bucket_never_holds_more_than_one_minutes_budget()
+    public async Task The_bucket_never_holds_more_than_one_minutes_budget()
     {
         var clock = new ManualClock();
-        var limiter = new ClientRateLimiter(3, clock);
+        var limiter = new InProcessCallRateLimiter(3, clock);
         clock.Advance(TimeSpan.FromHours(1));
 
-        var granted = Enumerable.Range(0, 10).Count(attempt => limiter.TryAcquire(out _));
+        var granted = 0;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            granted += await limiter.TryAcquireAsync("caller", CancellationToken.None) is null ? 1 : 0;
+        }
 
         Assert.Equal(3, granted);
+    }
+
+    [Fact]
+    public async Task Each_caller_has_its_own_budget_and_sends_its_own_key()
+    {
+        var clock = new ManualClock();
+        using var transport = Transports.For(_backend.BaseAddress, rateLimitPerMinute: 1, time: clock);
+        var other = new ApiCallers(loadKeyInfo: null).ForKey(CanaryKey.New());
+
+        await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
+        var spent = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
+        await transport.SendAsync(Transports.Get("/bots/", other), CancellationToken.None);
+
+        Assert.Equal(ApiErrorKind.ClientRateLimited, spent.Kind);
+        Assert.Equal([true, false], _backend.Requests.Select(request => request.BearerMatched));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class RequestShapeTests : IAsyncLifetime
         using var transport = Transports.For(_backend.BaseAddress);
         var body = new JsonBody().Add("exchange", "bybit").Add("name", "Grid #1").Add("client", "mcp").ToUtf8();
 
-        await transport.SendAsync(new ApiRequest(HttpMethod.Post, "/bots/create", "/bots/create", body), CancellationToken.None);
+        await transport.SendAsync(new ApiRequest(Transports.Caller, HttpMethod.Post, "/bots/create", "/bots/create", body), CancellationToken.None);
 
         var request = Assert.Single(_backend.Requests);
         Assert.Equal("POST", request.Method);

@@ -1,3 +1,4 @@
+using Segnals.Mcp.Runtime.Callers;
 using Segnals.Mcp.Runtime.Http;
 
 namespace Segnals.Mcp.Runtime.Tests.Testing;
@@ -15,7 +16,6 @@ internal static class Transports
         new(new HttpApiTransportOptions
         {
             BaseAddress = apiBase,
-            ApiKey = TestKeys.ApiKey,
             MaxRetries = maxRetries,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             RateLimitPerMinute = rateLimitPerMinute,
@@ -24,13 +24,16 @@ internal static class Transports
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         });
 
-    public static ApiRequest Get(string pathAndQuery) => new(HttpMethod.Get, pathAndQuery, pathAndQuery, null);
+    /// <summary>The caller every transport test sends as: <see cref="TestKeys.ApiKey"/>.</summary>
+    public static readonly ApiCaller Caller = new ApiCallers(loadKeyInfo: null).Local(TestKeys.ApiKey);
 
-    public static ApiRequest Delete(string pathAndQuery) => new(HttpMethod.Delete, pathAndQuery, pathAndQuery, null);
+    public static ApiRequest Get(string pathAndQuery, ApiCaller? caller = null) => new(caller ?? Caller, HttpMethod.Get, pathAndQuery, pathAndQuery, null);
+
+    public static ApiRequest Delete(string pathAndQuery) => new(Caller, HttpMethod.Delete, pathAndQuery, pathAndQuery, null);
 
     public static ApiRequest Post(string pathAndQuery, string json = """{"client":"mcp"}""") =>
-        new(HttpMethod.Post, pathAndQuery, pathAndQuery, System.Text.Encoding.UTF8.GetBytes(json));
+        new(Caller, HttpMethod.Post, pathAndQuery, pathAndQuery, System.Text.Encoding.UTF8.GetBytes(json));
 
     public static ApiRequest Put(string pathAndQuery, string json = """{"client":"mcp"}""") =>
-        new(HttpMethod.Put, pathAndQuery, pathAndQuery, System.Text.Encoding.UTF8.GetBytes(json));
+        new(Caller, HttpMethod.Put, pathAndQuery, pathAndQuery, System.Text.Encoding.UTF8.GetBytes(json));
 }

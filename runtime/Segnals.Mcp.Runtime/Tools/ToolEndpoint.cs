@@ -1,0 +1,62 @@
+using System.Collections.Frozen;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Segnals.Mcp.Runtime.Callers;
+
+namespace Segnals.Mcp.Runtime.Tools;
+
+/// <summary>
+/// A set of exposed tools served as tools/list and tools/call, for whichever caller a request comes
+/// from: the list hides what that caller's key cannot use, and calling an unlisted tool is refused the
+/// same way. The stdio server has one endpoint; the hosted server one per path (full and read-only).
+/// </summary>
+public sealed class ToolEndpoint
+{
+    private readonly FrozenDictionary<string, CatalogTool> _byName;
+
+    /// <param name="tools">The tools left after the operator's ceilings, in the order tools/list shows them.</param>
+    public ToolEndpoint(IEnumerable<CatalogTool> tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        Tools = tools.ToArray();
+        _byName = Tools.ToFrozenDictionary(tool => tool.Descriptor.Name, StringComparer.Ordinal);
+        ExposedNames = _byName.Keys.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<CatalogTool> Tools { get; }
+
+    public IReadOnlySet<string> ExposedNames { get; }
+
+    /// <summary>tools/list and tools/call answered for <paramref name="caller"/>.</summary>
+    public McpServerHandlers HandlersFor(ApiCaller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new McpServerHandlers
+        {
+            ListToolsHandler = (request, cancellationToken) => ListAsync(caller, cancellationToken),
+            CallToolHandler = (request, cancellationToken) => CallAsync(caller, request, cancellationToken),
+        };
+    }
+
+    public async ValueTask<ListToolsResult> ListAsync(ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = await caller.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
+        return new ListToolsResult
+        {
+            Tools = Tools.Where(tool => KeyScopes.Allows(key, tool.Descriptor.Scope)).Select(tool => tool.ProtocolTool).ToList(),
+        };
+    }
+
+    public ValueTask<CallToolResult> CallAsync(ApiCaller caller, RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Params?.Name ?? string.Empty;
+        if (!_byName.TryGetValue(name, out var tool))
+        {
+            throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list (or segnals_get_capabilities) to see the tools this server exposes.", McpErrorCode.InvalidParams);
+        }
+
+        return tool.InvokeAsync(new ToolCallContext(caller, this, request.Server), request.Params?.Arguments, cancellationToken);
+    }
+}
