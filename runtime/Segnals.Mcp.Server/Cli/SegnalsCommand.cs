@@ -1,4 +1,5 @@
 using Segnals.Mcp.Generated;
+using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Server.Commands;
 using Segnals.Mcp.Server.Hosting;

@@ -1,5 +1,6 @@
 using Segnals.Mcp.Generated;
 using Segnals.Mcp.Runtime.Callers;
+using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Runtime.Http;
 using Segnals.Mcp.Runtime.Tools;

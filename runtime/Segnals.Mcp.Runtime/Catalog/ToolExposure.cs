@@ -1,12 +1,10 @@
-using Segnals.Mcp.Runtime.Catalog;
-
-namespace Segnals.Mcp.Server.Hosting;
+namespace Segnals.Mcp.Runtime.Catalog;
 
 /// <summary>
 /// The operator's ceilings (read-only, toolsets, allow and deny lists). Each one can only remove
 /// tools; nothing here can add a tool the catalog or the key does not allow.
 /// </summary>
-internal sealed record ToolExposure(bool ReadOnly, IReadOnlyList<string>? Toolsets, IReadOnlyList<string>? Tools, IReadOnlyList<string> ExcludeTools)
+public sealed record ToolExposure(bool ReadOnly, IReadOnlyList<string>? Toolsets, IReadOnlyList<string>? Tools, IReadOnlyList<string> ExcludeTools)
 {
     /// <summary>Every name in the ceilings must exist, so a typo cannot silently expose nothing (or everything).</summary>
     public IReadOnlyList<string> Validate(CatalogInfo catalog)
