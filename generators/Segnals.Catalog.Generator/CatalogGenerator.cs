@@ -10,8 +10,8 @@ using Segnals.Catalog.Generator.Validation;
 namespace Segnals.Catalog.Generator;
 
 /// <summary>
-/// Compiles catalog/*.yaml (AdditionalFiles) into the typed REST client, one MCP tool class per
-/// tool, the catalog metadata and the markdown tool reference.
+/// Compiles catalog/*.yaml (AdditionalFiles) into the Refit interface of the REST API (with its request
+/// bodies and JSON context), one MCP tool class per tool, the catalog metadata and the markdown tool reference.
 /// Pipeline: parse each file → join and validate → emit one output per artifact.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -52,16 +52,14 @@ public sealed class CatalogGenerator : IIncrementalGenerator
 
         var model = catalog.Select(static (result, _) => result.Model);
 
+        // The Refit interface, its request bodies and their JSON context go in before the compilation exists,
+        // so Refit's and System.Text.Json's own generators see them and write the implementations.
         var clientMethods = model
             .Select(static (catalogModel, _) => catalogModel?.ClientMethods)
             .WithTrackingName(TrackingNames.ClientMethods);
-        context.RegisterSourceOutput(clientMethods, static (output, methods) =>
-        {
-            if (methods is { } found)
-            {
-                output.AddSource("SegnalsApiClient.g.cs", SourceText.From(ClientEmitter.Emit(found), System.Text.Encoding.UTF8));
-            }
-        });
+        PreCompilationOutput.Register(context, clientMethods, "ISegnalsApiClient.g.cs", static methods => methods is { } found ? RefitInterfaceEmitter.Emit(found) : null);
+        PreCompilationOutput.Register(context, clientMethods, "Requests.g.cs", static methods => methods is { } found && found.Any(method => method.BodyTypeName is not null) ? RequestBodyEmitter.Emit(found) : null);
+        PreCompilationOutput.Register(context, clientMethods, "SegnalsJsonContext.g.cs", static methods => methods is { } found ? JsonContextEmitter.Emit(found) : null);
 
         var tools = model
             .SelectMany(static (catalogModel, _) => catalogModel?.Tools ?? EquatableArray<ToolModel>.Empty)

@@ -55,8 +55,8 @@ public sealed class AddingAToolTests
 
             await using var recorder = await ScriptedBackend.StartAsync(static (request, context, _) =>
                 ScriptedBackend.JsonAsync(context, 200, request.Path == "/status" ? """{"up":true,"version":"9.1"}""" : "{}"));
-            using var transport = CatalogHost.Transport(recorder.BaseAddress);
-            var client = catalogType.GetMethod("CreateClient")!.Invoke(null, [transport])!;
+            using var http = CatalogHost.Http(recorder.BaseAddress);
+            var client = catalogType.GetMethod("CreateClient")!.Invoke(null, [http])!;
             var tools = (IReadOnlyList<CatalogTool>)catalogType.GetMethod("CreateTools")!.Invoke(null, [CatalogHost.Runtime(info), client])!;
             await using var mcp = await CatalogHost.ServeAsync(tools, recorder.Key);
 

@@ -35,7 +35,7 @@ public sealed class CatalogSnapshotTests
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompileErrors);
         Assert.Equal(
-            ["SegnalsApiClient.g.cs", "SegnalsCatalog.ToolReference.g.cs", "SegnalsCatalog.g.cs", "Tools.DemoGetThingTool.g.cs", "Tools.DemoListThingsTool.g.cs", "Tools.DemoUpdateThingTool.g.cs"],
+            ["ISegnalsApiClient.g.cs", "Requests.g.cs", "SegnalsCatalog.ToolReference.g.cs", "SegnalsCatalog.g.cs", "SegnalsJsonContext.g.cs", "Tools.DemoGetThingTool.g.cs", "Tools.DemoListThingsTool.g.cs", "Tools.DemoUpdateThingTool.g.cs"],
             run.Sources.Keys.Order(StringComparer.Ordinal));
         foreach (var (hintName, source) in run.Sources)
         {

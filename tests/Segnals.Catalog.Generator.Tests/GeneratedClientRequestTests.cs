@@ -74,9 +74,9 @@ public sealed class GeneratedClientRequestTests
             "/keys/self" => KeySelf,
             _ => """{"ok":true}""",
         }));
-        using var transport = CatalogHost.Transport(recorder.BaseAddress);
+        using var http = CatalogHost.Http(recorder.BaseAddress);
         var runtime = CatalogHost.Runtime(SegnalsCatalog.Info);
-        await using var mcp = await CatalogHost.ServeAsync(SegnalsCatalog.CreateTools(runtime, SegnalsCatalog.CreateClient(transport)), recorder.Key);
+        await using var mcp = await CatalogHost.ServeAsync(SegnalsCatalog.CreateTools(runtime, SegnalsCatalog.CreateClient(http)), recorder.Key);
 
         var result = await mcp.CallAsync(tool, arguments);
 

@@ -43,13 +43,13 @@ public sealed class CatalogContractTests
         var tool = SegnalsCatalog.Info.Tools.Single(candidate => candidate.Name == name);
         await using var sandbox = await TestSandbox.StartAsync();
         var demo = await sandbox.Host.EnsureDemoAccountAsync();
-        using var transport = new HttpApiTransport(new HttpApiTransportOptions
+        using var http = ApiHttpClient.Create(new ApiClientOptions
         {
             BaseAddress = sandbox.Host.BaseAddress,
             MaxRetries = 0,
             RateLimitPerMinute = 100_000,
         });
-        var client = SegnalsCatalog.CreateClient(transport);
+        var client = SegnalsCatalog.CreateClient(http);
         var caller = new ApiCallers(loadKeyInfo: null).Local(demo.ApiKey);
         var runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions { Confirmation = ConfirmationMode.Flag });
         await using var mcp = await InProcessMcp.StartAsync(new ToolEndpoint(SegnalsCatalog.CreateTools(runtime, client)).HandlersFor(caller));
@@ -70,7 +70,7 @@ public sealed class CatalogContractTests
     {
         var arguments = JsonNode.Parse(tool.ExampleJson ?? "{}")!.AsObject();
         var wantedStatus = tool.Name is "segnals_restart_bot" or "segnals_stop_bot" ? "running" : "stopped";
-        var bots = (await client.ListBotsAsync(caller, wantedStatus)).Body.GetProperty("bots");
+        var bots = (await client.ListBotsAsync(caller, wantedStatus)).GetProperty("bots");
         var botId = bots.EnumerateArray().First(bot => bot.GetProperty("exchange").GetString() != "phemex").GetProperty("id").GetInt64();
         foreach (var key in new[] { "bot_id", "source_bot_id" }.Where(arguments.ContainsKey))
         {
@@ -79,7 +79,7 @@ public sealed class CatalogContractTests
 
         if (arguments.ContainsKey("listing_id"))
         {
-            var listing = (await client.BrowseMarketplaceAsync(caller)).Body.GetProperty("listings")[0].GetProperty("id");
+            var listing = (await client.BrowseMarketplaceAsync(caller)).GetProperty("listings")[0].GetProperty("id");
             arguments["listing_id"] = listing.ValueKind == JsonValueKind.Number ? listing.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : listing.GetString();
         }
 

@@ -35,7 +35,9 @@ internal static class PhaseBreakdown
 
         times[2] = Lap(clock);
 
-        _ = ClientEmitter.Emit(model.ClientMethods);
+        _ = RefitInterfaceEmitter.Emit(model.ClientMethods);
+        _ = RequestBodyEmitter.Emit(model.ClientMethods);
+        _ = JsonContextEmitter.Emit(model.ClientMethods);
         times[3] = Lap(clock);
 
         _ = CatalogInfoEmitter.Emit(model.Service, model.Tools.Select(tool => new ToolIdentity(tool.Name, tool.ClassName)).ToEquatableArray());

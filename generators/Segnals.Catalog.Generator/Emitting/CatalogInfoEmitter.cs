@@ -39,8 +39,11 @@ internal static class CatalogInfoEmitter
         writer.Outdent();
         writer.Line("};");
         writer.Line();
-        writer.Line("/// <summary>The typed REST client over the runtime's HTTP pipeline.</summary>");
-        writer.Line("public static ISegnalsApiClient CreateClient(" + ApiTransport + " transport) => new SegnalsApiClient(transport);");
+        writer.Line("/// <summary>The REST client: Refit's generated " + ApiInterface + " over <paramref name=\"http\"/>, a client from ApiHttpClient.Create.</summary>");
+        writer.Line("public static " + ApiInterface + " CreateClient(" + HttpClient + " http) =>");
+        writer.Indent();
+        writer.Line(Refit + ".RestService.ForGenerated<" + ApiInterface + ">(http, " + ApiRefitSettings + ".For(" + JsonContext + ".Default));");
+        writer.Outdent();
         writer.Line();
         writer.Line("/// <summary>Every catalog tool, in catalog order.</summary>");
         writer.Open("public static global::System.Collections.Generic.IReadOnlyList<" + CatalogTool + "> CreateTools(" + ToolRuntime + " runtime, ISegnalsApiClient client)");

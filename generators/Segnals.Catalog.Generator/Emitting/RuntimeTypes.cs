@@ -4,14 +4,17 @@ namespace Segnals.Catalog.Generator.Emitting;
 internal static class RuntimeTypes
 {
     public const string GeneratedNamespace = "Segnals.Mcp.Generated";
-    public const string ApiRequest = "global::Segnals.Mcp.Runtime.Http.ApiRequest";
-    public const string ApiResponse = "global::Segnals.Mcp.Runtime.Http.ApiResponse";
-    public const string ApiQuery = "global::Segnals.Mcp.Runtime.Http.ApiQuery";
-    public const string JsonBody = "global::Segnals.Mcp.Runtime.Http.JsonBody";
-    public const string ApiTransport = "global::Segnals.Mcp.Runtime.Http.IApiTransport";
+    public const string RequestsNamespace = GeneratedNamespace + ".Requests";
+    public const string ApiInterface = "ISegnalsApiClient";
+    public const string JsonContext = "SegnalsJsonContext";
+    public const string CallerKey = "global::Segnals.Mcp.Runtime.Http.ApiRequestOptions.CallerKey";
+    public const string ApiRefitSettings = "global::Segnals.Mcp.Runtime.Http.ApiRefitSettings";
+    public const string WireText = "global::Segnals.Mcp.Runtime.Http.WireText";
+    public const string HttpClient = "global::System.Net.Http.HttpClient";
+    public const string Refit = "global::Refit";
+    public const string JsonSerialization = "global::System.Text.Json.Serialization";
     public const string ApiCaller = "global::Segnals.Mcp.Runtime.Callers.ApiCaller";
     public const string ToolCallContext = "global::Segnals.Mcp.Runtime.Tools.ToolCallContext";
-    public const string HttpMethod = "global::System.Net.Http.HttpMethod";
     public const string Task = "global::System.Threading.Tasks.Task";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string JsonElement = "global::System.Text.Json.JsonElement";

@@ -18,7 +18,7 @@ internal static class ToolEmitter
     {
         var writer = new SourceWriter().FileHeader();
         writer.Open("namespace " + GeneratedNamespace + ".Tools");
-        writer.Line("/// <summary>" + ClientEmitter.Xml(tool.Name + ": " + tool.Summary) + "</summary>");
+        writer.Line("/// <summary>" + XmlDoc.Text(tool.Name + ": " + tool.Summary) + "</summary>");
         writer.Open("public sealed class " + tool.ClassName + " : " + CatalogTool + "<" + tool.ClassName + ".Arguments>");
         EmitDescriptor(writer, tool);
         writer.Line();
@@ -48,7 +48,7 @@ internal static class ToolEmitter
             writer.Line();
             writer.Line("/// <summary>The read that enriches the confirmation preview.</summary>");
             writer.Open("protected override async " + Task + "<" + JsonElement + "?> LookupAsync(Arguments arguments, " + ApiCaller + " caller, " + CancellationToken + " cancellationToken)");
-            writer.Line("return (await " + CallExpression(lookup, resultVariable: null, caller: "caller") + ".ConfigureAwait(false)).Body;");
+            writer.Line("return await " + CallExpression(lookup, resultVariable: null, caller: "caller") + ".ConfigureAwait(false);");
             writer.Close();
         }
 
@@ -158,12 +158,12 @@ internal static class ToolEmitter
         }
 
         writer.Open("protected override async " + Task + "<" + JsonElement + "> ExecuteAsync(Arguments arguments, " + ToolCallContext + " call, " + CancellationToken + " cancellationToken)");
-        writer.Line("var result = (await " + CallExpression(tool.Call, resultVariable: null, caller: "call.Caller") + ".ConfigureAwait(false)).Body;");
+        writer.Line("var result = await " + CallExpression(tool.Call, resultVariable: null, caller: "call.Caller") + ".ConfigureAwait(false);");
         var index = 0;
         foreach (var enrich in tool.Enrich)
         {
             var variable = "enrichment" + (index++).ToString(CultureInfo.InvariantCulture);
-            writer.Line("var " + variable + " = (await " + CallExpression(enrich, resultVariable: "result", caller: "call.Caller") + ".ConfigureAwait(false)).Body;");
+            writer.Line("var " + variable + " = await " + CallExpression(enrich, resultVariable: "result", caller: "call.Caller") + ".ConfigureAwait(false);");
             writer.Line("result = " + ResultPaths + ".WithProperty(result, " + CSharpLiteral.String(enrich.As ?? "enrichment") + ", " + variable + ");");
         }
 
@@ -173,13 +173,25 @@ internal static class ToolEmitter
 
     private static string CallExpression(ClientCallModel call, string? resultVariable, string caller)
     {
-        var arguments = call.Arguments
-            .Where(argument => argument.Source != ArgumentSource.None)
-            .Select(argument => argument.ArgumentName + ": " + ArgumentExpression(argument, resultVariable))
-            .Prepend("caller: " + caller)
-            .Concat(new[] { "cancellationToken: cancellationToken" });
-        return "_client." + call.MethodName + "(" + string.Join(", ", arguments) + ")";
+        var given = call.Arguments.Where(argument => argument.Source != ArgumentSource.None).ToList();
+        var arguments = given
+            .Where(argument => argument.Location != "body")
+            .Select(argument => argument.ArgumentName + ": " + UrlValue(argument, ArgumentExpression(argument, resultVariable)))
+            .Prepend("caller: " + caller);
+        if (call.BodyTypeName is { } bodyType)
+        {
+            var members = given
+                .Where(argument => argument.Location == "body")
+                .Select(argument => argument.PropertyName + " = " + ArgumentExpression(argument, resultVariable));
+            arguments = arguments.Concat(new[] { "body: new global::" + RequestsNamespace + "." + bodyType + " { " + string.Join(", ", members) + " }" });
+        }
+
+        return "_client." + call.MethodName + "(" + string.Join(", ", arguments.Concat(new[] { "cancellationToken: cancellationToken" })) + ")";
     }
+
+    /// <summary>Booleans go into paths and query strings as the API's "true"/"false" (see WireText).</summary>
+    private static string UrlValue(CallArgumentModel argument, string expression) =>
+        argument.Type == "boolean" ? WireText + ".Of(" + expression + ")" : expression;
 
     private static string ArgumentExpression(CallArgumentModel argument, string? resultVariable)
     {

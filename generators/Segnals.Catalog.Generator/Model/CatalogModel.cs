@@ -32,12 +32,14 @@ internal sealed record ParameterModel(
     string Description,
     ParameterRules Rules);
 
+/// <param name="BodyTypeName">The request body type (in the Requests namespace), or null when the endpoint sends no body.</param>
 internal sealed record ClientMethodModel(
     string MethodName,
     string HttpMethod,
     string Path,
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<ConstantSpec> BodyConstants,
+    string? BodyTypeName,
     string Summary);
 
 /// <summary>How one argument of a client call is produced.</summary>
@@ -53,9 +55,13 @@ internal enum ArgumentSource
     Literal,
 }
 
-internal sealed record CallArgumentModel(string ArgumentName, string Type, bool Required, ArgumentSource Source, string Value);
+/// <param name="ArgumentName">The called method's parameter, for a path or query value.</param>
+/// <param name="PropertyName">The member of the called method's body type, for a body value.</param>
+/// <param name="Location">Where the value goes: "path", "query" or "body" (a member of the call's body).</param>
+internal sealed record CallArgumentModel(string ArgumentName, string PropertyName, string Type, bool Required, string Location, ArgumentSource Source, string Value);
 
-internal sealed record ClientCallModel(string MethodName, EquatableArray<CallArgumentModel> Arguments, string? As);
+/// <param name="BodyTypeName">The called method's request body type, built from the body arguments; null when it sends none.</param>
+internal sealed record ClientCallModel(string MethodName, EquatableArray<CallArgumentModel> Arguments, string? BodyTypeName, string? As);
 
 internal sealed record PreviewModel(string Text, ClientCallModel? Lookup, string? RiskSubject, EquatableArray<string> Warnings, bool Disclaimer);
 

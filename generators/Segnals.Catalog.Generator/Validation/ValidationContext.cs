@@ -15,7 +15,7 @@ internal sealed class ValidationContext
 
     private readonly ServiceSpec _service;
     private readonly List<DiagnosticInfo> _diagnostics;
-    private readonly UniqueNameBuilder _classNames = new("SegnalsCatalog", "SegnalsApiClient", "ISegnalsApiClient");
+    private readonly UniqueNameBuilder _classNames = new("SegnalsCatalog", "SegnalsApiClient", "ISegnalsApiClient", "SegnalsJsonContext");
     private readonly UniqueNameBuilder _methodNames = new();
     private readonly Dictionary<string, ClientMethodModel> _methodsByCallName = new(StringComparer.Ordinal);
 
@@ -47,6 +47,7 @@ internal sealed class ValidationContext
                 endpoint.Path,
                 EquatableArray<ParameterModel>.Empty,
                 EquatableArray<ConstantSpec>.Empty,
+                null,
                 "Service endpoint '" + endpoint.Name + "'.");
             ClientMethods.Add(method);
             _methodsByCallName[endpoint.Name] = method;
@@ -175,7 +176,7 @@ internal sealed class ValidationContext
         var placeholders = TemplateFields.Find(path).ToList();
         var method = tool.Endpoint?.Method.Value ?? "GET";
         var names = new UniqueNameBuilder("Confirm", "ConfirmationToken");
-        var argumentNames = new UniqueNameBuilder(ClientEmitter.ReservedLocals);
+        var argumentNames = new UniqueNameBuilder(RefitInterfaceEmitter.ReservedParameterNames);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var models = new List<ParameterModel>();
         foreach (var parameter in tool.Parameters)
@@ -302,12 +303,17 @@ internal sealed class ValidationContext
         var isWrite = endpoint.Method.Value is "POST" or "PUT" or "PATCH";
         var body = isWrite ? endpoint.Body.Concat(_service.WriteBody.Where(constant => !endpoint.Body.Any(own => own.Name == constant.Name))) : endpoint.Body;
         var baseName = tool.Name.Value.StartsWith(_service.ToolPrefix, StringComparison.Ordinal) ? tool.Name.Value.Substring(_service.ToolPrefix.Length) : tool.Name.Value;
+        var methodName = _methodNames.Take(CSharpNames.Pascal(baseName) + "Async");
+        var constants = body.ToEquatableArray();
+        var hasBody = constants.Count > 0 || parameters.Any(parameter => parameter.Location == "body");
         var method = new ClientMethodModel(
-            _methodNames.Take(CSharpNames.Pascal(baseName) + "Async"),
+            methodName,
             endpoint.Method.Value,
             endpoint.Path.Value,
             parameters,
-            body.ToEquatableArray(),
+            constants,
+            // Method names are unique and end in "Async", so these names are unique too.
+            hasBody ? methodName.Substring(0, methodName.Length - "Async".Length) + "Body" : null,
             tool.Summary?.Value ?? string.Empty);
         ClientMethods.Add(method);
         _methodsByCallName[tool.Name.Value] = method;
@@ -321,7 +327,7 @@ internal sealed class ValidationContext
         var httpMethod = tool.Endpoint?.Method.Value;
         var ownCall = method is null
             ? null
-            : new ClientCallModel(method.MethodName, parameters.Select(parameter => new CallArgumentModel(parameter.ArgumentName, parameter.Type, parameter.Required, ArgumentSource.Argument, parameter.PropertyName)).ToEquatableArray(), null);
+            : new ClientCallModel(method.MethodName, parameters.Select(parameter => new CallArgumentModel(parameter.ArgumentName, parameter.PropertyName, parameter.Type, parameter.Required, parameter.Location, ArgumentSource.Argument, parameter.PropertyName)).ToEquatableArray(), method.BodyTypeName, null);
         var enrich = tool.Enrich.Select(call => ResolveCall(tool, call, parameters, allowResult: true)).Where(call => call is not null).Select(call => call!).ToEquatableArray();
         var preview = tool.Preview is { } spec
             ? new PreviewModel(spec.Text.Value, spec.Lookup is null ? null : ResolveCall(tool, spec.Lookup, parameters, allowResult: false), spec.RiskSubject?.Value, spec.Warnings, spec.Disclaimer)
@@ -384,14 +390,14 @@ internal sealed class ValidationContext
                     Report(CatalogDiagnostics.BadCallArgument, call.Span, call.Target.Value, "required parameter '" + parameter.Name + "' is not given");
                 }
 
-                arguments.Add(new CallArgumentModel(parameter.ArgumentName, parameter.Type, parameter.Required, ArgumentSource.None, string.Empty));
+                arguments.Add(new CallArgumentModel(parameter.ArgumentName, parameter.PropertyName, parameter.Type, parameter.Required, parameter.Location, ArgumentSource.None, string.Empty));
                 continue;
             }
 
             arguments.Add(ResolveArgument(tool, call, parameter, given, parameters, allowResult));
         }
 
-        return new ClientCallModel(target.MethodName, arguments.ToEquatableArray(), call.As);
+        return new ClientCallModel(target.MethodName, arguments.ToEquatableArray(), target.BodyTypeName, call.As);
     }
 
     private CallArgumentModel ResolveArgument(ToolSpec tool, CallSpec call, ParameterModel target, CallArgumentSpec given, EquatableArray<ParameterModel> parameters, bool allowResult)
@@ -404,7 +410,7 @@ internal sealed class ValidationContext
                 Report(CatalogDiagnostics.BadCallArgument, given.Span, call.Target.Value, "'" + given.Template + "' is not a valid " + target.Type + " for '" + target.Name + "'");
             }
 
-            return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.Literal, given.Template);
+            return new CallArgumentModel(target.ArgumentName, target.PropertyName, target.Type, target.Required, target.Location, ArgumentSource.Literal, given.Template);
         }
 
         if (field.StartsWith("result.", StringComparison.Ordinal))
@@ -414,14 +420,14 @@ internal sealed class ValidationContext
                 Report(CatalogDiagnostics.BadCallArgument, given.Span, call.Target.Value, "'{" + field + "}' is only available to enrich steps");
             }
 
-            return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.Result, field.Substring("result.".Length));
+            return new CallArgumentModel(target.ArgumentName, target.PropertyName, target.Type, target.Required, target.Location, ArgumentSource.Result, field.Substring("result.".Length));
         }
 
         var source = parameters.FirstOrDefault(parameter => parameter.Name == field);
         if (source is null)
         {
             Report(CatalogDiagnostics.UnknownParameterReference, given.Span, field, "a call to '" + call.Target.Value + "'", tool.Name.Value);
-            return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.None, string.Empty);
+            return new CallArgumentModel(target.ArgumentName, target.PropertyName, target.Type, target.Required, target.Location, ArgumentSource.None, string.Empty);
         }
 
         if (source.Type != target.Type)
@@ -434,7 +440,7 @@ internal sealed class ValidationContext
             Report(CatalogDiagnostics.BadCallArgument, given.Span, call.Target.Value, "required '" + target.Name + "' would come from optional '" + field + "'");
         }
 
-        return new CallArgumentModel(target.ArgumentName, target.Type, target.Required, ArgumentSource.Argument, source.PropertyName);
+        return new CallArgumentModel(target.ArgumentName, target.PropertyName, target.Type, target.Required, target.Location, ArgumentSource.Argument, source.PropertyName);
     }
 
     private static bool LiteralFits(string type, string literal) => type switch

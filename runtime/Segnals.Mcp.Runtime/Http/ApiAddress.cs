@@ -1,12 +1,12 @@
 namespace Segnals.Mcp.Runtime.Http;
 
 /// <summary>
-/// Joins request paths under the API base's own path: "https://segnals.com/api" + "/bots/1" is
-/// "https://segnals.com/api/bots/1" (a plain <see cref="Uri"/> join would drop "/api").
+/// The API base as the HTTP client's base address, and the check that a request stays under it:
+/// "https://segnals.com/api" + "/bots/1" is "https://segnals.com/api/bots/1", and nothing that leaves
+/// "/api" (through "..", another host or another scheme) is ever sent.
 /// </summary>
 internal sealed class ApiAddress
 {
-    private readonly string _baseWithoutTrailingSlash;
     private readonly string _basePath;
 
     public ApiAddress(Uri baseAddress)
@@ -18,26 +18,52 @@ internal sealed class ApiAddress
         }
 
         // Query and fragment of the base are ignored: the API takes its parameters from each request.
-        var left = baseAddress.GetLeftPart(UriPartial.Path);
-        _baseWithoutTrailingSlash = left.TrimEnd('/');
-        _basePath = new Uri(_baseWithoutTrailingSlash + "/").AbsolutePath;
+        BaseAddress = new Uri(baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/'));
+        _basePath = BaseAddress.AbsolutePath.TrimEnd('/') + "/";
         Authority = baseAddress.Authority;
     }
+
+    /// <summary>The base without query, fragment or trailing slash: what the HTTP client resolves request paths under.</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>Host and port (no user info), safe to show in messages.</summary>
     public string Authority { get; }
 
-    /// <summary>The absolute address, or null when the path would leave the base (e.g. through "..").</summary>
-    public Uri? Resolve(string pathAndQuery)
+    /// <summary>
+    /// The request's path and query relative to the base (each starting with '/', still escaped) as it will be
+    /// sent, and as it was written before <see cref="Uri"/> resolved its "." and ".." segments (which can hide a
+    /// path that climbed out of the base and back); null when the request would leave the base: another scheme
+    /// or host, or a path outside it, would reach another service.
+    /// </summary>
+    public (string Sent, string Written)? RelativePathAndQuery(Uri requestUri)
     {
-        if (!pathAndQuery.StartsWith('/'))
+        ArgumentNullException.ThrowIfNull(requestUri);
+        if (!requestUri.IsAbsoluteUri ||
+            requestUri.Scheme != BaseAddress.Scheme ||
+            !string.Equals(requestUri.Authority, BaseAddress.Authority, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException("A request path must start with '/'.", nameof(pathAndQuery));
+            return null;
         }
 
-        var uri = new Uri(_baseWithoutTrailingSlash + pathAndQuery, UriKind.Absolute);
+        var sent = UnderBase(requestUri.AbsolutePath + requestUri.Query);
+        if (sent is null)
+        {
+            return null;
+        }
 
-        // Uri compresses "/../" itself; a path that ends up outside the base would reach another service.
-        return (uri.AbsolutePath + "/").StartsWith(_basePath, StringComparison.Ordinal) ? uri : null;
+        // HttpClient keeps the text it resolved against the base as the original string.
+        var origin = BaseAddress.GetLeftPart(UriPartial.Authority);
+        var original = requestUri.OriginalString;
+        var written = original.StartsWith(origin, StringComparison.OrdinalIgnoreCase) ? UnderBase(original.Substring(origin.Length)) : sent;
+        return written is null ? null : (sent, written);
+    }
+
+    private string? UnderBase(string pathAndQuery)
+    {
+        var end = pathAndQuery.IndexOfAny(['?', '#']);
+        var path = end < 0 ? pathAndQuery : pathAndQuery[..end];
+        return (path + "/").StartsWith(_basePath, StringComparison.Ordinal)
+            ? "/" + pathAndQuery.Substring(Math.Min(path.Length, _basePath.Length))
+            : null;
     }
 }

@@ -45,6 +45,11 @@ internal sealed class ApiErrorTranslator
         $"Slow down: this server allows {perMinute} Segnals API calls per minute, so nothing was sent; retry in {Seconds(retryAfter)} s.",
         retryAfter: retryAfter);
 
+    // Nothing the server said is quoted, so there is nothing to scrub.
+    public ApiCallException TooLarge(int maxBytes) => new(
+        ApiErrorKind.InvalidResponse,
+        $"The Segnals API answer was larger than the {Megabytes(maxBytes)} MB this server reads, so it was dropped; ask for less (a smaller limit or a narrower filter).");
+
     private ApiCallException Answered(AttemptOutcome outcome, int status, HttpMethod method, int attempts)
     {
         var body = outcome.Body;
@@ -152,6 +157,9 @@ internal sealed class ApiErrorTranslator
     private static string AfterAttempts(int attempts) => attempts > 1 ? $" after {attempts} attempts" : "";
 
     private static string Quoted(string? apiMessage) => apiMessage is null ? "" : $" ({apiMessage})";
+
+    private static string Megabytes(int bytes) =>
+        Math.Max(1, (long)Math.Ceiling(bytes / (1024.0 * 1024.0))).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Whole seconds, rounded up, at least 1: "retry in 0 s" would invite an immediate retry.</summary>
     internal static string Seconds(TimeSpan span) =>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace Segnals.Mcp.Runtime.Http;
@@ -9,8 +10,8 @@ internal sealed class AttemptOutcome
     {
     }
 
-    /// <summary>The successful answer, when there is one.</summary>
-    public ApiResponse? Response { get; private init; }
+    /// <summary>True when the attempt got a 2xx answer with a JSON (or empty) body.</summary>
+    public bool Succeeded { get; private init; }
 
     /// <summary>The status of an answer that is not a success.</summary>
     public int? StatusCode { get; private init; }
@@ -40,12 +41,26 @@ internal sealed class AttemptOutcome
                 or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
         };
 
-    public static AttemptOutcome Succeeded(ApiResponse response) => new() { Response = response };
+    /// <summary>Reads an answer whose body <see cref="Handlers.ResponseBufferingHandler"/> has buffered.</summary>
+    public static AttemptOutcome Of(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if (BufferedResponseContent.IsUsableSuccess(response))
+        {
+            return new AttemptOutcome { Succeeded = true };
+        }
 
-    public static AttemptOutcome Answered(int statusCode, JsonElement body, bool bodyIsJson, TimeSpan? retryAfter) =>
-        new() { StatusCode = statusCode, Body = body, BodyIsJson = bodyIsJson, RetryAfter = retryAfter };
+        var bodyIsJson = ResponseJson.TryParse(BufferedResponseContent.Of(response), out var body);
+        TimeSpan? retryAfter = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            ? RetryAfterReader.Read(response.Headers, body, now)
+            : null;
+        return new AttemptOutcome { StatusCode = (int)response.StatusCode, Body = body, BodyIsJson = bodyIsJson, RetryAfter = retryAfter };
+    }
 
-    public static AttemptOutcome TimeoutElapsed() => new() { TimedOut = true };
-
-    public static AttemptOutcome ConnectionFailed(Exception failure) => new() { ConnectionFailure = failure };
+    /// <summary>An attempt that ended without an answer; null for an exception that says nothing about the API.</summary>
+    public static AttemptOutcome? Of(Exception failure) => failure switch
+    {
+        AttemptTimedOutException => new AttemptOutcome { TimedOut = true },
+        HttpRequestException or IOException => new AttemptOutcome { ConnectionFailure = failure },
+        _ => null,
+    };
 }

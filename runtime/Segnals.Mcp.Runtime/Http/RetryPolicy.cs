@@ -25,6 +25,9 @@ internal sealed class RetryPolicy
         _random = random ?? Random.Shared.NextDouble;
     }
 
+    /// <summary>How many retries an idempotent call gets at most.</summary>
+    public int MaxRetries => _maxRetries;
+
     public static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete;
 

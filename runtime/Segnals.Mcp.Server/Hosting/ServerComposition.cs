@@ -8,17 +8,17 @@ using Segnals.Mcp.Runtime.Tools;
 namespace Segnals.Mcp.Server.Hosting;
 
 /// <summary>
-/// Wires settings into the HTTP transport, the generated client, the runtime and the exposed tools, for
-/// the one caller a desktop process serves: the key in SEGNALS_API_KEY.
+/// Wires settings into the API's handler chain, the generated Refit client, the runtime and the exposed
+/// tools, for the one caller a desktop process serves: the key in SEGNALS_API_KEY.
 /// </summary>
 internal sealed class ServerComposition : IDisposable
 {
-    private readonly HttpApiTransport _transport;
+    private readonly HttpClient _http;
 
     public ServerComposition(ServerSettings settings, ToolExposure exposure, Action<string> log)
     {
         Settings = settings;
-        _transport = new HttpApiTransport(new HttpApiTransportOptions
+        _http = ApiHttpClient.Create(new ApiClientOptions
         {
             BaseAddress = settings.ApiBase,
             Timeout = settings.Timeout,
@@ -27,7 +27,7 @@ internal sealed class ServerComposition : IDisposable
             BannedPathPrefixes = SegnalsCatalog.Info.BannedPaths,
             UserAgent = "segnals-mcp/" + SegnalsCatalog.Info.Version,
         });
-        Client = SegnalsCatalog.CreateClient(_transport);
+        Client = SegnalsCatalog.CreateClient(_http);
         Caller = new ApiCallers(LoadKeyInfoAsync).Local(settings.ApiKey);
         Runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions
         {
@@ -52,11 +52,11 @@ internal sealed class ServerComposition : IDisposable
     /// <summary>The tools left after the operator's ceilings.</summary>
     public ToolEndpoint Endpoint { get; }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private async Task<KeyInfo?> LoadKeyInfoAsync(ApiCaller caller, CancellationToken cancellationToken)
     {
-        var response = await Client.KeySelfAsync(caller, cancellationToken).ConfigureAwait(false);
-        return KeyInfo.FromKeySelf(response.Body);
+        var body = await Client.KeySelfAsync(caller, cancellationToken).ConfigureAwait(false);
+        return KeyInfo.FromKeySelf(body);
     }
 }

@@ -6,10 +6,10 @@ using Segnals.Testing;
 
 namespace Segnals.Catalog.Generator.Tests.Infrastructure;
 
-/// <summary>Builds the transport, runtime and caller the compiled tools run on, pointed at a loopback server.</summary>
+/// <summary>Builds the API client, runtime and caller the compiled tools run on, pointed at a loopback server.</summary>
 internal static class CatalogHost
 {
-    public static HttpApiTransport Transport(Uri baseAddress) => new(new HttpApiTransportOptions
+    public static HttpClient Http(Uri baseAddress) => ApiHttpClient.Create(new ApiClientOptions
     {
         BaseAddress = baseAddress,
         MaxRetries = 0,

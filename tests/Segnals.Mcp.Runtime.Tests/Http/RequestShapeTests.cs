@@ -32,7 +32,7 @@ public sealed class RequestShapeTests : IAsyncLifetime
     public async Task Keeps_escaped_path_values_and_query_escaped()
     {
         using var transport = Transports.For(_backend.BaseAddress);
-        var path = new ApiQuery().Add("symbol", "BTC/USDT").Add("q", "a b&c").AppendTo("/bots/" + Uri.EscapeDataString("x y"));
+        var path = "/bots/" + Uri.EscapeDataString("x y") + "?symbol=" + Uri.EscapeDataString("BTC/USDT") + "&q=" + Uri.EscapeDataString("a b&c");
 
         await transport.SendAsync(Transports.Get(path), CancellationToken.None);
 
@@ -60,9 +60,7 @@ public sealed class RequestShapeTests : IAsyncLifetime
     public async Task A_post_sends_the_exact_json_body_with_content_type_and_an_idempotency_key()
     {
         using var transport = Transports.For(_backend.BaseAddress);
-        var body = new JsonBody().Add("exchange", "bybit").Add("name", "Grid #1").Add("client", "mcp").ToUtf8();
-
-        await transport.SendAsync(new ApiRequest(Transports.Caller, HttpMethod.Post, "/bots/create", "/bots/create", body), CancellationToken.None);
+        await transport.SendAsync(Transports.Post("/bots/create", """{"exchange":"bybit","name":"Grid #1","client":"mcp"}"""), CancellationToken.None);
 
         var request = Assert.Single(_backend.Requests);
         Assert.Equal("POST", request.Method);

@@ -1,7 +1,7 @@
 namespace Segnals.Mcp.Runtime.Http;
 
-/// <summary>How <see cref="HttpApiTransport"/> reaches the Segnals API.</summary>
-public sealed class HttpApiTransportOptions
+/// <summary>How the Segnals API client reaches the API: see <see cref="ApiHttpClient"/>.</summary>
+public sealed class ApiClientOptions
 {
     /// <summary>The API base, e.g. https://segnals.com/api; request paths are joined under its path.</summary>
     public required Uri BaseAddress { get; init; }
@@ -29,4 +29,7 @@ public sealed class HttpApiTransportOptions
 
     /// <summary>The first backoff ceiling; each retry doubles it (full jitter picks a delay between zero and the ceiling).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The largest answer body read, in bytes; a longer one fails the call rather than filling memory.</summary>
+    public int MaxResponseBytes { get; init; } = 8 * 1024 * 1024;
 }

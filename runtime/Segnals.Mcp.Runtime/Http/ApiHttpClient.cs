@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Segnals.Mcp.Runtime.Http.Handlers;
+
+namespace Segnals.Mcp.Runtime.Http;
+
+/// <summary>
+/// The HttpClient under the generated Refit client: a chain of small handlers, each one safety rule, in the
+/// order a call meets them. Thread-safe: one client serves every caller concurrently, because everything
+/// that depends on the caller (key, budget, scrubbing) is read from the request, never from the client.
+/// </summary>
+public static class ApiHttpClient
+{
+    // Pooled connections are recycled so a long-running HTTP host follows DNS changes of the API.
+    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+
+    /// <param name="options">Where and how to call the API.</param>
+    /// <param name="primary">A handler to send with instead of the default <see cref="SocketsHttpHandler"/>; the caller keeps ownership of it.</param>
+    public static HttpClient Create(ApiClientOptions options, HttpMessageHandler? primary = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1);
+        ArgumentNullException.ThrowIfNull(options.Time);
+        ArgumentNullException.ThrowIfNull(options.BannedPathPrefixes);
+
+        var address = new ApiAddress(options.BaseAddress);
+        var errors = new ApiErrorTranslator(address.Authority, options.Timeout);
+        var retryPolicy = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
+        var rateLimiter = options.RateLimiter ?? new InProcessCallRateLimiter(options.RateLimitPerMinute, options.Time);
+
+        // Outermost first. Refusals come before anything is counted or sent; the key and the Idempotency-Key
+        // are set once per call; failures are explained above the retries; each attempt has its own timeout,
+        // which covers reading its (bounded) body.
+        var chain = Chain(
+            primary ?? CreateDefaultHandler(),
+            new BannedPathHandler(address, new BannedPathGuard(options.BannedPathPrefixes), errors),
+            new CallerRateLimitHandler(rateLimiter, errors),
+            new CredentialHandler(),
+            new IdempotencyKeyHandler(),
+            new FailureTranslationHandler(errors, options.Time),
+            retryPolicy.MaxRetries > 0 ? new RetryHandler(retryPolicy, options.Time) : null,
+            new AttemptTimeoutHandler(options.Timeout, options.Time),
+            new ResponseBufferingHandler(options.MaxResponseBytes, errors));
+
+        // Each attempt's own timeout governs, so HttpClient's must never fire first.
+        var client = new HttpClient(chain, disposeHandler: primary is null)
+        {
+            BaseAddress = address.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        return client;
+    }
+
+    /// <summary>Links the handlers outermost first over <paramref name="primary"/>, skipping those left out (null).</summary>
+    private static HttpMessageHandler Chain(HttpMessageHandler primary, params DelegatingHandler?[] outermostFirst)
+    {
+        var inner = primary;
+        foreach (var handler in outermostFirst.Reverse())
+        {
+            if (handler is not null)
+            {
+                handler.InnerHandler = inner;
+                inner = handler;
+            }
+        }
+
+        return inner;
+    }
+
+    private static SocketsHttpHandler CreateDefaultHandler() => new()
+    {
+        PooledConnectionLifetime = PooledConnectionLifetime,
+
+        // A redirect could turn a POST into a GET or carry the call somewhere SEGNALS_API_BASE did not name.
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+    };
+}
