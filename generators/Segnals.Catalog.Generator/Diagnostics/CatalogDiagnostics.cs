@@ -40,6 +40,9 @@ internal static class CatalogDiagnostics
     public static readonly DiagnosticDescriptor ConstraintNotApplicable = Error("CAT027", "Constraint does not fit the type", "Parameter '{0}' of type {1} cannot have '{2}'");
     public static readonly DiagnosticDescriptor DuplicateName = Error("CAT028", "Duplicate name", "{0} '{1}' is declared more than once");
 
+    // CAT029 (compiler older than Roslyn 5.9) is reported by build/Segnals.Catalog.Generator.targets, not here: a
+    // generator that needs the newer compiler cannot run on the older one to say so. The id is taken; the next rule is CAT030.
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(CatalogDiagnostics)
         .GetFields()
         .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
