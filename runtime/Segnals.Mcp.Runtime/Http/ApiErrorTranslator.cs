@@ -48,7 +48,7 @@ internal sealed class ApiErrorTranslator
     // Nothing the server said is quoted, so there is nothing to scrub.
     public ApiCallException TooLarge(int maxBytes) => new(
         ApiErrorKind.InvalidResponse,
-        $"The Segnals API answer was larger than the {Megabytes(maxBytes)} MB this server reads, so it was dropped; ask for less (a smaller limit or a narrower filter).");
+        $"The Segnals API answer was larger than the {Size(maxBytes)} this server reads, so it was dropped; ask for less (a smaller limit or a narrower filter).");
 
     private ApiCallException Answered(AttemptOutcome outcome, int status, HttpMethod method, int attempts)
     {
@@ -158,8 +158,9 @@ internal sealed class ApiErrorTranslator
 
     private static string Quoted(string? apiMessage) => apiMessage is null ? "" : $" ({apiMessage})";
 
-    private static string Megabytes(int bytes) =>
-        Math.Max(1, (long)Math.Ceiling(bytes / (1024.0 * 1024.0))).ToString(CultureInfo.InvariantCulture);
+    private static string Size(int bytes) => bytes >= 1024 * 1024
+        ? Math.Ceiling(bytes / (1024.0 * 1024.0)).ToString(CultureInfo.InvariantCulture) + " MB"
+        : Math.Ceiling(bytes / 1024.0).ToString(CultureInfo.InvariantCulture) + " KB";
 
     /// <summary>Whole seconds, rounded up, at least 1: "retry in 0 s" would invite an immediate retry.</summary>
     internal static string Seconds(TimeSpan span) =>

@@ -129,4 +129,29 @@ public sealed class RequestShapeTests : IAsyncLifetime
         Assert.All(responses, response => Assert.True(response.Body.GetProperty("ok").GetBoolean()));
         Assert.Equal(20, _backend.Requests.Select(request => request.RawTarget).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Concurrent_calls_of_two_callers_on_one_client_each_carry_their_own_key()
+    {
+        using var transport = Transports.For(_backend.BaseAddress);
+        var other = new Segnals.Mcp.Runtime.Callers.ApiCallers(loadKeyInfo: null).ForKey(CanaryKey.New());
+
+        await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(index => transport.SendAsync(Transports.Get($"/bots/{index}", index % 2 == 0 ? Transports.Caller : other), CancellationToken.None)));
+
+        var requests = _backend.Requests.ToList();
+        Assert.Equal(20, requests.Count);
+        Assert.All(requests, request => Assert.Equal(int.Parse(request.RawTarget.Split('/')[^1]) % 2 == 0, request.BearerMatched));
+    }
+
+    [Fact]
+    public async Task A_request_without_its_caller_is_never_sent()
+    {
+        using var client = ApiHttpClient.Create(new ApiClientOptions { BaseAddress = _backend.BaseAddress });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync(new Uri(_backend.BaseAddress.AbsoluteUri.TrimEnd('/') + "/bots/")));
+
+        Assert.Contains("must carry its ApiCaller", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_backend.Requests);
+    }
 }
