@@ -22,13 +22,13 @@ internal sealed class ApiJsonSerializer(JsonSerializerOptions options) : IHttpCo
         return content;
     }
 
-    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
-    {
-        if (content is BufferedResponseContent buffered)
-        {
-            return JsonSerializer.Deserialize(buffered.Body.Span, TypeInfo<T>());
-        }
+    public Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default) =>
+        content is BufferedResponseContent buffered
+            ? Task.FromResult(JsonSerializer.Deserialize(buffered.Body.Span, TypeInfo<T>()))
+            : ReadStreamAsync<T>(content, cancellationToken);
 
+    private async Task<T?> ReadStreamAsync<T>(HttpContent content, CancellationToken cancellationToken)
+    {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {

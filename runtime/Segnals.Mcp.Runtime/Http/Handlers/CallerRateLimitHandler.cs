@@ -6,14 +6,20 @@ namespace Segnals.Mcp.Runtime.Http.Handlers;
 /// </summary>
 internal sealed class CallerRateLimitHandler(ICallRateLimiter limiter, ApiErrorTranslator errors) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var caller = ApiRequestOptions.CallerOf(request);
-        if (await limiter.TryAcquireAsync(caller.Id, cancellationToken).ConfigureAwait(false) is { } wait)
-        {
-            throw errors.ClientRateLimited(limiter.PerMinute, wait);
-        }
+        var acquiring = limiter.TryAcquireAsync(ApiRequestOptions.CallerOf(request).Id, cancellationToken);
 
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // The in-process budget answers at once; only a shared one (Redis) is awaited. Not being an async method on
+        // the common path keeps a state machine off every call and out of the JIT's start-up work.
+        return acquiring.IsCompletedSuccessfully
+            ? SendWithin(acquiring.Result, request, cancellationToken)
+            : SendAfterAsync(acquiring, request, cancellationToken);
     }
+
+    private async Task<HttpResponseMessage> SendAfterAsync(ValueTask<TimeSpan?> acquiring, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        await SendWithin(await acquiring.ConfigureAwait(false), request, cancellationToken).ConfigureAwait(false);
+
+    private Task<HttpResponseMessage> SendWithin(TimeSpan? wait, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        wait is { } spent ? throw errors.ClientRateLimited(limiter.PerMinute, spent) : base.SendAsync(request, cancellationToken);
 }
