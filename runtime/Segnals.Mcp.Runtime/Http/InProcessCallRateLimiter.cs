@@ -3,8 +3,10 @@ namespace Segnals.Mcp.Runtime.Http;
 /// <summary>
 /// One token bucket per caller holding a minute's budget, refilled continuously. It never waits: an agent
 /// that calls in a tight loop is told to slow down at once instead of having its calls silently queued.
-/// Our own bucket rather than TokenBucketRateLimiter because that one refills on a real timer and cannot
-/// follow a test's <see cref="TimeProvider"/>.
+/// Our own bucket rather than System.Threading.RateLimiting's TokenBucketRateLimiter (under a
+/// PartitionedRateLimiter for the per-caller part): that one refills in steps on a real timer (or when told
+/// to) and reads the system clock, so it cannot follow a test's <see cref="TimeProvider"/> (dotnet/runtime#106447
+/// is still open), and a minute's budget refilled continuously is forty lines here.
 /// </summary>
 internal sealed class InProcessCallRateLimiter : ICallRateLimiter
 {

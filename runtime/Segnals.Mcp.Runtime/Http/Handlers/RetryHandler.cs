@@ -1,6 +1,4 @@
 using System.Net;
-using Polly;
-using Polly.Retry;
 
 namespace Segnals.Mcp.Runtime.Http.Handlers;
 
@@ -8,87 +6,66 @@ namespace Segnals.Mcp.Runtime.Http.Handlers;
 /// Tries an idempotent request (GET, HEAD, PUT, DELETE) again after a transient failure: 5xx, 429, a timeout
 /// or a broken connection. Anything else, POST above all, goes out exactly once: a POST that failed may
 /// still have been applied, and sending it again could open a second position or bot. When to retry is
-/// <see cref="RetryPolicy"/>'s (full-jitter backoff, Retry-After honoured up to 30 s); Polly runs the loop.
+/// <see cref="RetryPolicy"/>'s (full-jitter backoff, Retry-After honoured up to 30 s).
 /// </summary>
-internal sealed class RetryHandler : DelegatingHandler
+/// <remarks>
+/// Our own loop rather than Polly (or Microsoft.Extensions.Http.Resilience, which adds DI, options and telemetry
+/// on top of Polly). With Polly.Core 8.9.1 running the same rules through a ResiliencePipeline, the linux-x64
+/// package spent 185 ms of CPU from spawn to tools/list against 164 ms with this loop and 164 ms before the
+/// change (median of 15 interleaved spawns each): building and first running its pipeline cost about 21 ms, 13%
+/// of start-up, against a 5% budget. Every rule but the loop itself (which answers are transient, the Retry-After
+/// from a header or a 429 body, its 30 s ceiling, full jitter, the attempt count) was ours anyway.
+/// </remarks>
+internal sealed class RetryHandler(RetryPolicy policy, TimeProvider time) : DelegatingHandler
 {
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-    private readonly TimeProvider _time;
-    private readonly RetryPolicy _policy;
-
-    public RetryHandler(RetryPolicy policy, TimeProvider time)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(policy.MaxRetries, 1);
-        _policy = policy;
-        _time = time;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = policy.MaxRetries,
-                ShouldHandle = arguments => ValueTask.FromResult(
-                    !arguments.Context.CancellationToken.IsCancellationRequested && DelayBeforeRetry(arguments.Outcome, arguments.AttemptNumber) is not null),
-                DelayGenerator = arguments => ValueTask.FromResult(DelayBeforeRetry(arguments.Outcome, arguments.AttemptNumber)),
-            })
-            .Build();
-    }
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         RetryPolicy.IsIdempotent(request.Method) ? SendWithRetriesAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
 
     private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
+        for (var retriesSoFar = 0; ; retriesSoFar++)
         {
-            var state = new Attempt(this, request);
-            var outcome = await _pipeline.ExecuteOutcomeAsync(
-                static async (context, state) =>
+            if (retriesSoFar > 0)
+            {
+                ApiRequestOptions.SetAttempts(request, retriesSoFar + 1);
+            }
+
+            HttpResponseMessage? response = null;
+            AttemptOutcome? failed;
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+                // Only 429 and 5xx answers can be transient, so no other answer's body is looked at here.
+                if (response.StatusCode is not (HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError))
                 {
-                    ApiRequestOptions.SetAttempts(state.Request, ++state.Count);
-                    try
-                    {
-                        return Outcome.FromResult(await state.Handler.SendOnceAsync(state.Request, context.CancellationToken).ConfigureAwait(false));
-                    }
-                    catch (Exception failure)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(failure);
-                    }
-                },
-                context,
-                state).ConfigureAwait(false);
-            outcome.ThrowIfException();
-            return outcome.Result!;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+                    return response;
+                }
+
+                failed = AttemptOutcome.Of(response, time.GetUtcNow());
+            }
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested && AttemptOutcome.Of(failure) is { } outcome)
+            {
+                failed = outcome;
+                if (DelayBefore(retriesSoFar, failed) is not { } wait)
+                {
+                    throw;
+                }
+
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (DelayBefore(retriesSoFar, failed) is not { } delay)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
-
-    /// <param name="attemptNumber">Polly's count of retries already made (0 before the first retry).</param>
-    private TimeSpan? DelayBeforeRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber)
-    {
-        // Only 429 and 5xx answers can be transient, so no other answer's body is looked at here.
-        if (outcome.Result is { StatusCode: not (HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError) })
-        {
-            return null;
-        }
-
-        var attempt = outcome.Exception is { } failure
-            ? AttemptOutcome.Of(failure)
-            : AttemptOutcome.Of(outcome.Result!, _time.GetUtcNow());
-        return attempt is { IsTransient: true } ? _policy.DelayBeforeRetry(attemptNumber, attempt.RetryAfter) : null;
-    }
-
-    private sealed class Attempt(RetryHandler handler, HttpRequestMessage request)
-    {
-        public RetryHandler Handler { get; } = handler;
-
-        public HttpRequestMessage Request { get; } = request;
-
-        public int Count { get; set; }
-    }
+    private TimeSpan? DelayBefore(int retriesSoFar, AttemptOutcome failed) =>
+        failed.IsTransient ? policy.DelayBeforeRetry(retriesSoFar, failed.RetryAfter) : null;
 }
