@@ -92,7 +92,8 @@ public sealed class SandboxAuthorizationServer : ISandboxExtension
                 .RemoveEventHandler(BuiltIn.Exchange.ValidateAuthorizedParty.Descriptor)
                 .AddEventHandler(ResourceServerTokenPolicy.Exchange.Descriptor)
                 .RemoveEventHandler(BuiltIn.Introspection.ValidateAuthorizedParty.Descriptor)
-                .AddEventHandler(ResourceServerTokenPolicy.Introspection.Descriptor);
+                .AddEventHandler(ResourceServerTokenPolicy.Introspection.Descriptor)
+                .AddEventHandler(ResourceServerTokenPolicy.IntrospectionClaims.Descriptor);
         });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerOptionsFromSandbox>();
         services.AddSingleton<KeyRing>();

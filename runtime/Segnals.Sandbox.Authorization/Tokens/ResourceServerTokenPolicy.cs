@@ -72,4 +72,29 @@ internal static class ResourceServerTokenPolicy
             await Original.HandleAsync(context).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Introspection answer: OpenIddict reveals scope and user name only to a client in the token's audience; a
+    /// resource server serving the token's resource needs them as much (it enforces the scopes).
+    /// </summary>
+    internal sealed class IntrospectionClaims(ClientRegistrations registrations) : IOpenIddictServerHandler<OpenIddictServerEvents.HandleIntrospectionRequestContext>
+    {
+        public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+            OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.HandleIntrospectionRequestContext>()
+                .UseScopedHandler<IntrospectionClaims>()
+                .SetOrder(BuiltIn.Introspection.AttachApplicationClaims.Descriptor.Order + 1)
+                .SetType(OpenIddictServerHandlerType.Custom)
+                .Build();
+
+        public async ValueTask HandleAsync(OpenIddictServerEvents.HandleIntrospectionRequestContext context)
+        {
+            var served = await registrations.ServedResourcesAsync(context.Request.ClientId, context.CancellationToken).ConfigureAwait(false);
+            if (!IsForServedResource(context.GenericTokenPrincipal, served))
+            {
+                return;
+            }
+            context.Username = context.GenericTokenPrincipal!.GetClaim(Claims.Name);
+            context.Scopes.UnionWith(context.GenericTokenPrincipal.GetScopes());
+        }
+    }
 }

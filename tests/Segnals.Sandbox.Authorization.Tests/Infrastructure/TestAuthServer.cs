@@ -28,12 +28,12 @@ public sealed class TestAuthServer : IAsyncDisposable
 
     public Uri Url(string path) => new(Origin, path);
 
-    public static async Task<TestAuthServer> StartAsync(string databasePath = ":memory:", Action<AuthorizationServerOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<TestAuthServer> StartAsync(string databasePath = ":memory:", Action<AuthorizationServerOptions>? configure = null, TimeProvider? time = null, int port = 0)
     {
         var options = new AuthorizationServerOptions();
         configure?.Invoke(options);
         var auth = new SandboxAuthorizationServer(options);
-        var sandboxOptions = new SandboxOptions { DatabasePath = databasePath, Time = time ?? TimeProvider.System };
+        var sandboxOptions = new SandboxOptions { DatabasePath = databasePath, Time = time ?? TimeProvider.System, Port = port };
         sandboxOptions.Extensions.Add(auth);
         var host = await SandboxHost.StartAsync(sandboxOptions);
         try
