@@ -12,50 +12,41 @@ public sealed class PersistenceAndKeyTests
     [Fact]
     public async Task Keys_clients_passwords_and_grants_survive_a_restart_on_the_same_database()
     {
-        var path = Path.Combine(Path.GetTempPath(), "segnals-oauth-" + Guid.NewGuid().ToString("N") + ".db");
-        try
+        using var database = new TempDatabase();
+        var path = database.Path;
+        string clientId, refreshToken, kid, password, accessToken;
+        int port;
+        ResourceServer rs;
+        await using (var first = await TestAuthServer.StartAsync(path))
         {
-            string clientId, refreshToken, kid, password, accessToken;
-            int port;
-            ResourceServer rs;
-            await using (var first = await TestAuthServer.StartAsync(path))
-            {
-                using var session = first.Session();
-                (clientId, var tokens) = await session.GetTokensAsync("read:bots", TestAuthServer.McpResource, redirectUri: Redirect);
-                refreshToken = tokens.GetProperty("refresh_token").GetString()!;
-                accessToken = tokens.GetProperty("access_token").GetString()!;
-                kid = first.Auth.SigningKeys.Single().KeyId;
-                rs = await ResourceServer.RegisterAsync(first);
-                password = first.DemoPassword;
-                port = first.Origin.Port;
-            }
-
-            // A fresh server on the same file and origin (the issuer is the origin, so the port must stay).
-            await using var second = await TestAuthServer.StartAsync(path, port: port);
-            using var again = second.Session();
-            Assert.Equal(kid, second.Auth.SigningKeys.Single().KeyId);
-            Assert.Equal(kid, JsonDocument.Parse(await again.Http.GetStringAsync("/oauth/jwks")).RootElement.GetProperty("keys")[0].GetProperty("kid").GetString());
-            // The token signed before the restart still validates against the JWKS after it.
-            var validation = await Jwks.ValidateAsync(again.Http, accessToken, second.Issuer, TestAuthServer.McpResource.AbsoluteUri);
-            Assert.True(validation.IsValid, validation.Exception?.Message);
-
-            // The refresh token (encrypted with the stored key) and the client registration still work.
-            var (status, refreshed) = await again.RefreshAsync(clientId, refreshToken);
-            Assert.True(status == HttpStatusCode.OK, refreshed.ToString());
-            var (introspected, body) = await rs.IntrospectAsync(again, refreshed.GetProperty("access_token").GetString()!);
-            Assert.True(introspected == HttpStatusCode.OK && body.GetProperty("active").GetBoolean(), body.ToString());
-            var pkce = Pkce.New();
-            var code = await again.AuthorizeAsync(clientId, Redirect, "read:bots", TestAuthServer.McpResource, pkce);
-            Assert.Equal(HttpStatusCode.OK, (await again.RedeemCodeAsync(clientId, code, Redirect, pkce, TestAuthServer.McpResource)).Status);
-            Assert.NotEqual(password, second.DemoPassword);
+            using var session = first.Session();
+            (clientId, var tokens) = await session.GetTokensAsync("read:bots", TestAuthServer.McpResource, redirectUri: Redirect);
+            refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+            accessToken = tokens.GetProperty("access_token").GetString()!;
+            kid = first.Auth.SigningKeys.Single().KeyId;
+            rs = await ResourceServer.RegisterAsync(first);
+            password = first.DemoPassword;
+            port = first.Origin.Port;
         }
-        finally
-        {
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
+
+        // A fresh server on the same file and origin (the issuer is the origin, so the port must stay).
+        await using var second = await TestAuthServer.StartAsync(path, port: port);
+        using var again = second.Session();
+        Assert.Equal(kid, second.Auth.SigningKeys.Single().KeyId);
+        Assert.Equal(kid, JsonDocument.Parse(await again.Http.GetStringAsync("/oauth/jwks")).RootElement.GetProperty("keys")[0].GetProperty("kid").GetString());
+        // The token signed before the restart still validates against the JWKS after it.
+        var validation = await Jwks.ValidateAsync(again.Http, accessToken, second.Issuer, TestAuthServer.McpResource.AbsoluteUri);
+        Assert.True(validation.IsValid, validation.Exception?.Message);
+
+        // The refresh token (encrypted with the stored key) and the client registration still work.
+        var (status, refreshed) = await again.RefreshAsync(clientId, refreshToken);
+        Assert.True(status == HttpStatusCode.OK, refreshed.ToString());
+        var (introspected, body) = await rs.IntrospectAsync(again, refreshed.GetProperty("access_token").GetString()!);
+        Assert.True(introspected == HttpStatusCode.OK && body.GetProperty("active").GetBoolean(), body.ToString());
+        var pkce = Pkce.New();
+        var code = await again.AuthorizeAsync(clientId, Redirect, "read:bots", TestAuthServer.McpResource, pkce);
+        Assert.Equal(HttpStatusCode.OK, (await again.RedeemCodeAsync(clientId, code, Redirect, pkce, TestAuthServer.McpResource)).Status);
+        Assert.NotEqual(password, second.DemoPassword);
     }
 
     [Fact]

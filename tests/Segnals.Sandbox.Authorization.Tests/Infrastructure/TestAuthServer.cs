@@ -28,7 +28,7 @@ public sealed class TestAuthServer : IAsyncDisposable
 
     public Uri Url(string path) => new(Origin, path);
 
-    public static async Task<TestAuthServer> StartAsync(string databasePath = ":memory:", Action<AuthorizationServerOptions>? configure = null, TimeProvider? time = null, int port = 0)
+    public static async Task<TestAuthServer> StartAsync(string databasePath = ":memory:", Action<AuthorizationServerOptions>? configure = null, TimeProvider? time = null, int port = 0, bool newDemoPassword = true)
     {
         var options = new AuthorizationServerOptions();
         configure?.Invoke(options);
@@ -39,7 +39,7 @@ public sealed class TestAuthServer : IAsyncDisposable
         try
         {
             await host.EnsureDemoAccountAsync();
-            var password = await auth.SetPasswordAsync("demo");
+            var password = newDemoPassword ? await auth.SetPasswordAsync("demo") : "";
             return new TestAuthServer(host, auth, password);
         }
         catch
