@@ -44,6 +44,11 @@ public sealed class ConsentPageInBrowserTests
 
             Assert.Equal("Allow access · Segnals sandbox", await page.GetTitleAsync());
             await AssertAccessibleAsync(page);
+            if (Environment.GetEnvironmentVariable("SEGNALS_SCREENSHOT_DIR") is { Length: > 0 } screenshots)
+            {
+                // For a person to look at the page: SEGNALS_SCREENSHOT_DIR=/tmp/shots dotnet test --filter Browser
+                await page.ScreenshotAsync(Path.Combine(screenshots, "consent.png"), new ScreenshotOptions { FullPage = true });
+            }
             Assert.Contains("Browser Client", await page.EvaluateExpressionAsync<string>("document.querySelector('h1').textContent"));
             var labels = await page.EvaluateExpressionAsync<string[]>("Array.from(document.querySelectorAll('input[type=checkbox]')).map(i => i.labels[0].textContent)");
             Assert.Equal(3, labels.Length);

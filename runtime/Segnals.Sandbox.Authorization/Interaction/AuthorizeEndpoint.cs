@@ -61,7 +61,7 @@ internal static class AuthorizeEndpoint
         }
         if (!await SignInEndpoints.IsValidAsync(antiforgery, http).ConfigureAwait(false))
         {
-            return Pages.Problem(StatusCodes.Status400BadRequest, "This form has expired or did not come from this page. Go back to the application and start again.");
+            return Pages.Problem(StatusCodes.Status400BadRequest, SignInEndpoints.ExpiredForm);
         }
         if (decision != "allow")
         {
@@ -101,7 +101,7 @@ internal static class AuthorizeEndpoint
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var redirect = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : request.RedirectUri ?? "";
-        var view = new ConsentView(clientName, user.Username, redirect, offered, chosen, [.. RequestParameters(request)]);
+        var view = new ConsentView(clientName, user.Username, redirect, [.. request.GetResources()], offered, chosen, [.. RequestParameters(request)]);
         return Pages.Consent(view, tokens.FormFieldName, tokens.RequestToken!, error);
     }
 

@@ -20,7 +20,7 @@ internal static class Pages
         fieldset{border:1px solid #c8cdd3;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}
         legend{font-weight:600;padding:0 .25rem}
         .scope{display:flex;gap:.6rem;align-items:flex-start;margin:.6rem 0}.scope label{margin:0;font-weight:400}
-        .scope input{margin-top:.35rem;width:1.1rem;height:1.1rem}.scope code{font-weight:600}
+        .scope input{flex:none;margin-top:.35rem;width:1.1rem;height:1.1rem}.scope code{font-weight:600}
         .actions{display:flex;gap:.75rem;margin-top:1.25rem}
         button{font-size:1rem;padding:.55rem 1.2rem;border-radius:4px;border:1px solid #1f4fd1;cursor:pointer}
         button.primary{background:#1f4fd1;color:#fff}button.secondary{background:#fff;color:#1f4fd1}
@@ -52,7 +52,8 @@ internal static class Pages
         var html = new StringBuilder();
         html.Append("<h1>Allow <span>").Append(E(view.ClientName)).Append("</span> to use your account?</h1>");
         html.Append("<p>Signed in as <strong>").Append(E(view.Username)).Append("</strong>. ");
-        html.Append("After you allow it, you will be sent back to <code>").Append(E(view.RedirectTarget)).Append("</code>.</p>");
+        html.Append("It asks for access through <code>").Append(E(string.Join(", ", view.Resources))).Append("</code>; ");
+        html.Append("after you allow it, you will be sent back to <code>").Append(E(view.RedirectTarget)).Append("</code>.</p>");
         AppendError(html, error);
         html.Append("<form method=\"post\" action=\"").Append(E(AuthorizeEndpoint.Path)).Append("\">");
         Hidden(html, antiforgeryField, antiforgeryToken);
@@ -133,6 +134,7 @@ internal sealed record ConsentView(
     string ClientName,
     string Username,
     string RedirectTarget,
+    IReadOnlyList<string> Resources,
     IReadOnlyList<SandboxScope> Scopes,
     IReadOnlySet<string> Checked,
     IReadOnlyList<(string Name, string Value)> RequestParameters);

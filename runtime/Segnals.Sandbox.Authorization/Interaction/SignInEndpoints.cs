@@ -12,11 +12,14 @@ internal static class SignInEndpoints
 {
     public const string Path = "/oauth/signin";
 
+    /// <summary>What a person reads when a form's antiforgery check fails.</summary>
+    public const string ExpiredForm = "This form has expired or did not come from this page. Go back to the application and start again.";
+
     public static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, UserPasswords passwords)
     {
         if (!await IsValidAsync(antiforgery, http).ConfigureAwait(false))
         {
-            return Pages.Problem(StatusCodes.Status400BadRequest, "This form has expired or did not come from this page. Go back to the application and start again.");
+            return Pages.Problem(StatusCodes.Status400BadRequest, ExpiredForm);
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var returnUrl = form["return_url"].ToString();
