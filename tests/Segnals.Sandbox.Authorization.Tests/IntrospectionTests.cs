@@ -74,5 +74,9 @@ public sealed class IntrospectionTests
         Assert.True(body.GetProperty("active").GetBoolean(), body.ToString());
         Assert.Equal("read:bots", body.GetProperty("scope").GetString());
         Assert.Equal("demo", body.GetProperty("sub").GetString());
+        // An opaque token is exchanged like a JWT.
+        var (exchanged, key) = await rs.ExchangeAsync(session, token, server.Host.BaseAddress);
+        Assert.True(exchanged == HttpStatusCode.OK, key.ToString());
+        Assert.StartsWith("sk_test_", key.GetProperty("access_token").GetString());
     }
 }

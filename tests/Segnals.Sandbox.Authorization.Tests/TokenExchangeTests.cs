@@ -138,6 +138,28 @@ public sealed class TokenExchangeTests
         Assert.Equal(HttpStatusCode.BadRequest, again);
     }
 
+    [Fact]
+    public async Task Client_credentials_give_a_resource_server_a_token_of_its_own_and_nothing_else()
+    {
+        await using var server = await TestAuthServer.StartAsync();
+        var rs = await ResourceServer.RegisterAsync(server);
+        using var session = server.Session();
+
+        var (status, body) = await session.TokenAsync(new Dictionary<string, string> { ["grant_type"] = "client_credentials" }, (rs.ClientId, rs.Secret));
+
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        var jwt = Jwks.Read(body.GetProperty("access_token").GetString()!);
+        Assert.Equal(rs.ClientId, jwt.Subject);
+        Assert.False(jwt.TryGetPayloadValue<string>("scope", out _));
+        // Its own token is no user's: it cannot be exchanged for an API key.
+        var (exchange, _) = await rs.ExchangeAsync(session, body.GetProperty("access_token").GetString()!, server.Host.BaseAddress);
+        Assert.Equal(HttpStatusCode.BadRequest, exchange);
+
+        var publicClient = await session.RegisterClientAsync("http://127.0.0.1:7777/callback");
+        var (refused, _) = await session.TokenAsync(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = publicClient });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+    }
+
     private static HttpClient Api(TestAuthServer server, string key)
     {
         var http = new HttpClient { BaseAddress = new Uri(server.Host.BaseAddress.AbsoluteUri.TrimEnd('/') + "/") };
