@@ -65,5 +65,13 @@ internal sealed class AuthorizationDatabase : IDisposable
         transaction.Commit();
     }
 
-    public void Dispose() => _keepAlive?.Dispose();
+    /// <summary>Closes what EF Core's pooled connections keep open, so a stopped sandbox leaves its file alone.</summary>
+    public void Dispose()
+    {
+        using (var pooled = new SqliteConnection(ConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+        _keepAlive?.Dispose();
+    }
 }
