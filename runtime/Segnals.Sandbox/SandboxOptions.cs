@@ -21,6 +21,9 @@ public sealed class SandboxOptions
     /// <summary>Write one line per request to stderr (method, path, status, duration; never the key).</summary>
     public bool LogRequests { get; set; }
 
+    /// <summary>What runs beside the API in the same web application (e.g. the OAuth authorization server).</summary>
+    public IList<ISandboxExtension> Extensions { get; } = [];
+
     /// <summary>The default database file: LocalApplicationData/segnals-sandbox/sandbox.db.</summary>
     public static string DefaultDatabasePath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "segnals-sandbox", "sandbox.db");
