@@ -48,6 +48,10 @@ internal sealed class ServerSession : IAsyncDisposable
             {
                 ClientInfo = new Implementation { Name = "segnals-e2e", Version = "1.0.0" },
                 InitializationTimeout = TimeSpan.FromSeconds(30),
+
+                // The server answers server/discover; on a loaded machine the first answer can take longer than
+                // the 5 s probe default, and a late discover answer would then refuse the initialize fallback.
+                DiscoverProbeTimeout = Timeout.InfiniteTimeSpan,
             };
             configure?.Invoke(options);
             var transport = new StreamClientTransport(process.Input, process.Output);
