@@ -113,13 +113,14 @@ internal static class ToolEmitter
     {
         writer.Line("/// <summary>Checks every argument against the catalog; each problem names the argument.</summary>");
         writer.Open("protected override Arguments Bind(" + ArgumentReader + " reader)");
+        var result = tool.RequireOneOf.Count > 0 ? "var arguments = " : "return ";
         if (tool.Parameters.Count == 0)
         {
-            writer.Line("return new Arguments();");
+            writer.Line(result + "new Arguments();");
         }
         else
         {
-            writer.Line("return new Arguments(");
+            writer.Line(result + "new Arguments(");
             writer.Indent();
             for (var i = 0; i < tool.Parameters.Count; i++)
             {
@@ -127,6 +128,12 @@ internal static class ToolEmitter
             }
 
             writer.Outdent();
+        }
+
+        if (tool.RequireOneOf.Count > 0)
+        {
+            writer.Line("reader.RequireOneOf(" + string.Join(", ", tool.RequireOneOf.Select(CSharpLiteral.String)) + ");");
+            writer.Line("return arguments;");
         }
 
         writer.Close();

@@ -58,6 +58,16 @@ public sealed class ArgumentReader
 
     public JsonElement? OptionalObject(string name, string[]? allowedKeys) => OptionalObject(name, allowedKeys, required: false);
 
+    /// <summary>The catalog's require_one_of: at least one of these arguments must be given (not null).</summary>
+    public void RequireOneOf(params string[] names)
+    {
+        if (!names.Any(name => _arguments.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null))
+        {
+            var quoted = names.Select(name => $"'{name}'").ToList();
+            _problems.Add($"Give at least one of {string.Join(", ", quoted.Take(quoted.Count - 1))} or {quoted[^1]}.");
+        }
+    }
+
     /// <summary>Reads a control argument (confirm, confirmation_token) that is not part of the typed arguments.</summary>
     public bool ReadConfirm() => _arguments.TryGetValue("confirm", out var value) && value.ValueKind == JsonValueKind.True;
 
