@@ -40,6 +40,11 @@ internal static class ToolEmitter
         writer.Line();
         EmitArguments(writer, tool);
         writer.Line();
+        foreach (var parameter in tool.Parameters)
+        {
+            FieldRuleEmitter.Emit(writer, parameter);
+        }
+
         EmitBind(writer, tool);
         writer.Line();
         EmitExecute(writer, tool);
@@ -148,7 +153,7 @@ internal static class ToolEmitter
             "integer" => prefix + "Integer(" + name + ", " + CSharpLiteral.NullableLong(parameter.Rules.Min) + ", " + CSharpLiteral.NullableLong(parameter.Rules.Max) + ")",
             "number" => prefix + "Number(" + name + ", " + CSharpLiteral.NullableDouble(parameter.Rules.Min) + ", " + CSharpLiteral.NullableDouble(parameter.Rules.Max) + ")",
             "boolean" => prefix + "Boolean(" + name + ")",
-            "object" => prefix + "Object(" + name + ", " + CSharpLiteral.StringArray(parameter.Rules.Keys) + ")",
+            "object" => prefix + "Object(" + name + ", " + FieldRuleEmitter.FieldsReference(parameter) + ")",
             _ => prefix + "String(" + name + ", " + CSharpLiteral.NullableInt(parameter.Rules.MinLength) + ", " + CSharpLiteral.NullableInt(parameter.Rules.MaxLength) + ", " + CSharpLiteral.String(parameter.Rules.Pattern) + ", " + CSharpLiteral.StringArray(parameter.Rules.Enum) + ")",
         };
     }

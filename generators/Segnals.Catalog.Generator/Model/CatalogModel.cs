@@ -30,7 +30,18 @@ internal sealed record ParameterModel(
     string WireName,
     bool Required,
     string Description,
-    ParameterRules Rules);
+    ParameterRules Rules,
+    EquatableArray<FieldModel>? Properties);
+
+/// <summary>A field inside an object parameter, or a list's item: what it must be, without where the YAML said so.</summary>
+internal sealed record FieldModel(
+    string Name,
+    string Type,
+    bool Required,
+    string Description,
+    ParameterRules Rules,
+    EquatableArray<FieldModel>? Properties,
+    FieldModel? Items);
 
 internal sealed record ClientMethodModel(
     string MethodName,

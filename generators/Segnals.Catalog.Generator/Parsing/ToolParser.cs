@@ -19,8 +19,18 @@ internal static class ToolParser
 
     private static readonly string[] ParameterFields =
     {
-        "name", "type", "in", "api_name", "required", "description", "min", "max", "min_length", "max_length", "pattern", "enum", "default", "keys",
+        "name", "type", "in", "api_name", "required", "description", "min", "max", "min_length", "max_length", "pattern", "enum", "default", "properties",
     };
+
+    /// <summary>A field inside an object or a list: a parameter's value rules, without what only a parameter has.</summary>
+    private static readonly string[] FieldFields =
+    {
+        "type", "required", "description", "min", "max", "min_length", "max_length", "pattern", "enum", "properties", "items", "max_items",
+    };
+
+    private static readonly string[] ParameterTypes = { "string", "integer", "number", "boolean", "object" };
+
+    private static readonly string[] FieldTypes = { "string", "integer", "number", "boolean", "object", "array" };
 
     public static GroupFileSpec ParseGroupFile(YamlMapping root)
     {
@@ -94,39 +104,66 @@ internal static class ToolParser
 
     private static ParameterSpec ParseParameter(YamlMapping parameter)
     {
-        var enumNode = parameter.Node("enum");
-        var keysNode = parameter.Node("keys");
-        var rangeNode = parameter.Node("max") ?? parameter.Node("max_length");
+        var name = parameter.RequiredString("name");
         return new ParameterSpec(
-            Name: parameter.RequiredString("name"),
-            Type: parameter.OneOf("type", "string", "integer", "number", "boolean", "object") ?? MissingType(parameter),
+            Name: name,
+            Type: parameter.OneOf("type", ParameterTypes) ?? MissingType(parameter),
             In: parameter.OneOf("in", "path", "query", "body"),
             ApiName: parameter.String("api_name")?.Value,
             Required: parameter.Boolean("required") ?? false,
             Description: parameter.String("description")?.Value ?? string.Empty,
-            Rules: new ParameterRules(
-                Min: parameter.Number("min"),
-                Max: parameter.Number("max"),
-                MinLength: parameter.Integer("min_length"),
-                MaxLength: parameter.Integer("max_length"),
-                Pattern: parameter.String("pattern")?.Value,
-                Enum: parameter.StringList("enum"),
-                DefaultJson: parameter.Node("default") is YamlScalarNode defaultValue ? YamlJson.ScalarToJson(defaultValue) : null,
-                Keys: parameter.StringList("keys")),
+            Rules: ParseRules(parameter),
+            Properties: ParseProperties(parameter, "parameter '" + name.Value + "'"),
+            Items: null,
             Span: parameter.Span,
-            EnumSpan: enumNode is null ? null : YamlSpans.Of(parameter.Path, enumNode),
-            RangeSpan: rangeNode is null ? null : YamlSpans.Of(parameter.Path, rangeNode),
-            KeysSpan: keysNode is null ? null : YamlSpans.Of(parameter.Path, keysNode));
+            EnumSpan: SpanOf(parameter, "enum"),
+            RangeSpan: SpanOf(parameter, "max") ?? SpanOf(parameter, "max_length"));
     }
 
-    private static Located MissingType(YamlMapping parameter)
+    private static FieldSpec ParseField(Located name, YamlMapping field, string context) => new(
+        Name: name,
+        Type: field.OneOf("type", FieldTypes) ?? MissingType(field),
+        Required: field.Boolean("required") ?? false,
+        Description: field.String("description")?.Value ?? string.Empty,
+        Rules: ParseRules(field),
+        Properties: ParseProperties(field, context),
+        Items: ParseItems(field, name, context),
+        Span: field.Span,
+        EnumSpan: SpanOf(field, "enum"),
+        RangeSpan: SpanOf(field, "max") ?? SpanOf(field, "max_length"));
+
+    private static ParameterRules ParseRules(YamlMapping value) => new(
+        Min: value.Number("min"),
+        Max: value.Number("max"),
+        MinLength: value.Integer("min_length"),
+        MaxLength: value.Integer("max_length"),
+        Pattern: value.String("pattern")?.Value,
+        Enum: value.StringList("enum"),
+        DefaultJson: value.Node("default") is YamlScalarNode defaultValue ? YamlJson.ScalarToJson(defaultValue) : null,
+        MaxItems: value.Integer("max_items"));
+
+    private static EquatableArray<FieldSpec>? ParseProperties(YamlMapping value, string context) =>
+        value.Node("properties") is null
+            ? null
+            : value.NamedMappings("properties", context + " field", FieldFields)
+                .Select(field => ParseField(field.Name, field.Value, context + " field '" + field.Name.Value + "'"))
+                .ToEquatableArray();
+
+    /// <summary>A list's item is named after the list, so problems inside it name the list.</summary>
+    private static FieldSpec? ParseItems(YamlMapping value, Located listName, string context) =>
+        value.Mapping("items", context + " items", FieldFields) is { } items ? ParseField(listName, items, context + " items") : null;
+
+    private static SourceSpan? SpanOf(YamlMapping value, string field) =>
+        value.Node(field) is { } node ? YamlSpans.Of(value.Path, node) : null;
+
+    private static Located MissingType(YamlMapping value)
     {
-        if (parameter.Node("type") is null)
+        if (value.Node("type") is null)
         {
-            parameter.RequiredString("type");
+            value.RequiredString("type");
         }
 
-        return new Located("string", parameter.Span);
+        return new Located("string", value.Span);
     }
 
     private static CallSpec ParseCall(YamlMapping call)
