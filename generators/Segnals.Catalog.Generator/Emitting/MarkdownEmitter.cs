@@ -31,7 +31,7 @@ internal static class MarkdownEmitter
         md.Append("<!-- Generated from catalog/*.yaml by the catalog source generator. Do not edit: run `dotnet run --project runtime/Segnals.Mcp.Server -- docs`. -->\n\n");
         md.Append("Catalog version ").Append(service.Version).Append(": ").Append(catalog.Tools.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
           .Append(" tools in ").Append(service.Groups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" groups. ")
-          .Append("API base `").Append(service.ApiBase).Append("`, key from `").Append(service.KeyEnvironmentVariable).Append("`.\n\n");
+          .Append("API base `").Append(service.ApiBase).Append("`, key from `").Append(service.KeyEnvironmentVariable).Append("`, sent as a ").Append(service.AuthScheme).Append(" token.\n\n");
         md.Append("Kinds: **read** has no side effect; **write** creates or changes state; **control** changes what a running bot does. ✋ marks tools that need confirmation.\n\n");
 
         AppendOverview(md, catalog);

@@ -11,6 +11,7 @@ internal sealed record ServiceModel(
     string Title,
     string Version,
     string ApiBase,
+    string AuthScheme,
     string KeyEnvironmentVariable,
     string KeyPattern,
     string KeyHelp,

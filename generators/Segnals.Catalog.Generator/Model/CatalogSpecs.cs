@@ -29,6 +29,7 @@ internal sealed record ServiceSpec(
     string Version,
     string ToolPrefix,
     string ApiBase,
+    string AuthScheme,
     string KeyEnvironmentVariable,
     string KeyPattern,
     string KeyHelp,

@@ -7,26 +7,7 @@ namespace Segnals.Catalog.Generator.Parsing;
 /// <summary>Reads a tool group file: its group name and every tool, field by field.</summary>
 internal static class ToolParser
 {
-    public static readonly string[] GroupFileFields = { "group", "tools" };
-
     public static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
-
-    private static readonly string[] ToolFields =
-    {
-        "name", "title", "summary", "details", "kind", "scope", "confirm", "hints", "endpoint", "answer", "parameters",
-        "require_one_of", "enrich", "preview", "result", "output_schema", "example",
-    };
-
-    private static readonly string[] ParameterFields =
-    {
-        "name", "type", "in", "api_name", "required", "description", "min", "max", "min_length", "max_length", "pattern", "enum", "default", "properties",
-    };
-
-    /// <summary>A field inside an object or a list: a parameter's value rules, without what only a parameter has.</summary>
-    private static readonly string[] FieldFields =
-    {
-        "type", "required", "description", "min", "max", "min_length", "max_length", "pattern", "enum", "properties", "items", "max_items",
-    };
 
     private static readonly string[] ParameterTypes = { "string", "integer", "number", "boolean", "object" };
 
@@ -35,7 +16,7 @@ internal static class ToolParser
     public static GroupFileSpec ParseGroupFile(YamlMapping root)
     {
         var group = root.RequiredString("group");
-        var tools = root.MappingList("tools", "tool", ToolFields).Select(ParseTool).ToEquatableArray();
+        var tools = root.MappingList("tools", "tool", CatalogFields.Tool).Select(ParseTool).ToEquatableArray();
         return new GroupFileSpec(group, tools);
     }
 
@@ -43,10 +24,10 @@ internal static class ToolParser
     {
         var name = tool.RequiredString("name");
         var context = "tool '" + name.Value + "'";
-        var endpoint = tool.Mapping("endpoint", context + " endpoint", "method", "path", "body");
-        var hints = tool.Mapping("hints", context + " hints", "read_only", "destructive", "idempotent", "open_world");
-        var preview = tool.Mapping("preview", context + " preview", "text", "lookup", "risk_subject", "warnings", "disclaimer");
-        var result = tool.Mapping("result", context + " result", "unwrap", "pick", "explain", "disclaimer");
+        var endpoint = tool.Mapping("endpoint", context + " endpoint", CatalogFields.ToolEndpoint);
+        var hints = tool.Mapping("hints", context + " hints", CatalogFields.Hints);
+        var preview = tool.Mapping("preview", context + " preview", CatalogFields.Preview);
+        var result = tool.Mapping("result", context + " result", CatalogFields.Result);
         var requireOneOf = tool.Node("require_one_of");
 
         return new ToolSpec(
@@ -64,13 +45,13 @@ internal static class ToolParser
                 endpoint.Constants("body"),
                 endpoint.Span),
             Answer: tool.String("answer"),
-            Parameters: tool.MappingList("parameters", context + " parameter", ParameterFields).Select(ParseParameter).ToEquatableArray(),
+            Parameters: tool.MappingList("parameters", context + " parameter", CatalogFields.Parameter).Select(ParseParameter).ToEquatableArray(),
             RequireOneOf: requireOneOf is null ? null : new Located("require_one_of", YamlSpans.Of(tool.Path, requireOneOf)),
             RequireOneOfNames: tool.StringList("require_one_of") ?? EquatableArray<string>.Empty,
-            Enrich: tool.MappingList("enrich", context + " enrich step", "call", "args", "as").Select(ParseCall).ToEquatableArray(),
+            Enrich: tool.MappingList("enrich", context + " enrich step", CatalogFields.Call).Select(ParseCall).ToEquatableArray(),
             Preview: preview is null ? null : new PreviewSpec(
                 preview.RequiredString("text"),
-                preview.Mapping("lookup", context + " look-up", "call", "args", "as") is { } lookup ? ParseCall(lookup) : null,
+                preview.Mapping("lookup", context + " look-up", CatalogFields.Call) is { } lookup ? ParseCall(lookup) : null,
                 preview.String("risk_subject"),
                 preview.StringList("warnings") ?? EquatableArray<string>.Empty,
                 preview.Boolean("disclaimer") ?? false),
@@ -145,13 +126,13 @@ internal static class ToolParser
     private static EquatableArray<FieldSpec>? ParseProperties(YamlMapping value, string context) =>
         value.Node("properties") is null
             ? null
-            : value.NamedMappings("properties", context + " field", FieldFields)
+            : value.NamedMappings("properties", context + " field", CatalogFields.Field)
                 .Select(field => ParseField(field.Name, field.Value, context + " field '" + field.Name.Value + "'"))
                 .ToEquatableArray();
 
     /// <summary>A list's item is named after the list, so problems inside it name the list.</summary>
     private static FieldSpec? ParseItems(YamlMapping value, Located listName, string context) =>
-        value.Mapping("items", context + " items", FieldFields) is { } items ? ParseField(listName, items, context + " items") : null;
+        value.Mapping("items", context + " items", CatalogFields.Field) is { } items ? ParseField(listName, items, context + " items") : null;
 
     private static SourceSpan? SpanOf(YamlMapping value, string field) =>
         value.Node(field) is { } node ? YamlSpans.Of(value.Path, node) : null;
@@ -179,7 +160,7 @@ internal static class ToolParser
 
     private static ResultSpec ParseResult(YamlMapping result, string context)
     {
-        var explain = result.Mapping("explain", context + " explain", "values", "schema", "by");
+        var explain = result.Mapping("explain", context + " explain", CatalogFields.Explain);
         return new ResultSpec(
             result.String("unwrap")?.Value,
             result.StringList("pick") ?? EquatableArray<string>.Empty,

@@ -58,6 +58,7 @@ internal sealed class ValidationContext
         _service.Title,
         _service.Version,
         _service.ApiBase,
+        _service.AuthScheme,
         _service.KeyEnvironmentVariable,
         _service.KeyPattern,
         _service.KeyHelp,
