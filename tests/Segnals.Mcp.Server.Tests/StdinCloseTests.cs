@@ -31,6 +31,7 @@ public sealed class StdinCloseTests
             return await ScriptedBackend.JsonAsync(context, 200, """{"id":9,"username":"batch-user"}""");
         });
         await using var process = ServerProcess.Start([], backend.Environment());
+        await UntilAsync(() => backend.Seen("GET", "/keys/self").Count > 0);
 
         var answers = await WriteBatchThenCloseAsync(process, RawJsonRpc.ToolsList(2), RawJsonRpc.ToolsCall(3, "segnals_whoami"));
 
@@ -51,6 +52,8 @@ public sealed class StdinCloseTests
                 ["SEGNALS_API_KEY"] = null,
                 ["SEGNALS_SANDBOX_DB"] = Path.Combine(directory.FullName, "sandbox.db"),
             });
+            await UntilAsync(() => process.StderrLines.Any(line => line.Contains("SANDBOX mode", StringComparison.Ordinal)));
+            await AnswerFromEmbeddedApiAsync(process);
 
             var answers = await WriteBatchThenCloseAsync(process, RawJsonRpc.ToolsList(2), RawJsonRpc.ToolsCall(3, "segnals_list_bots"));
 
@@ -140,6 +143,28 @@ public sealed class StdinCloseTests
 
         Assert.Equal(0, await process.WaitForExitAsync());
         Assert.Equal(string.Empty, process.StdoutText);
+    }
+
+    /// <summary>
+    /// Waits until the process is up, so the 2 s grace that starts at EOF measures answering the batch, not
+    /// starting the runtime (seconds on a loaded machine, before a single request is read).
+    /// </summary>
+    private static async Task UntilAsync(Func<bool> started)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!started())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+
+    /// <summary>One request to the embedded sandbox API (any answer), so its first-request start-up is behind us too.</summary>
+    private static async Task AnswerFromEmbeddedApiAsync(ServerProcess process)
+    {
+        var line = process.StderrLines.First(line => line.Contains("Local API ", StringComparison.Ordinal));
+        var api = System.Text.RegularExpressions.Regex.Match(line, @"Local API (\S+),").Groups[1].Value;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync(api + "/keys/self");
     }
 
     /// <summary>initialize, initialized, then <paramref name="requests"/>, all in one write, then EOF; returns every answer by id.</summary>
