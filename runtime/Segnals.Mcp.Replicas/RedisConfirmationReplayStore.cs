@@ -15,12 +15,14 @@ public sealed class RedisConfirmationReplayStore : IConfirmationReplayStore
     public static readonly TimeSpan DefaultClockSkewAllowance = TimeSpan.FromMinutes(1);
 
     // The keys share a hash tag so the script's two keys sit in one slot on a Redis cluster.
-    private const string SinceKey = "confirmation:{spent}:since";
+    private const string SinceKey = "confirmation:{spent}";
     private const string NonceKeyPrefix = "confirmation:{spent}:";
 
     // A Redis that restarted without persistence, failed over, or was flushed has forgotten which tokens were
     // spent; a token issued before that cannot be told apart from a fresh one. SinceKey holds when this Redis
     // began remembering (its own clock, unix ms): a token issued earlier is refused, and the user previews again.
+    // Expiries are whole seconds, so a token's issue time reads up to a second early: one previewed in the second
+    // before the mark is refused too. That errs on the safe side, and happens only when the mark is new.
     private const string MarkUsedScript = """
         local since = tonumber(redis.call('GET', KEYS[2]))
         if not since then
@@ -72,7 +74,7 @@ public sealed class RedisConfirmationReplayStore : IConfirmationReplayStore
 
         // Mark when Redis began remembering as soon as it is reachable, not at the first confirmation: a token
         // previewed before that mark would be refused. After a restart, tokens previewed before it are refused.
-        connection.Restored += () => _ = store.TryRememberFromNowAsync();
+        connection.Connected += () => _ = store.TryRememberFromNowAsync();
         await store.TryRememberFromNowAsync().ConfigureAwait(false);
         return store;
     }

@@ -7,49 +7,47 @@ namespace Segnals.Mcp.Replicas;
 
 /// <summary>
 /// The one Redis connection a replica shares between its stores. Start-up waits for it at most
-/// <see cref="RedisSettings.ConnectTimeout"/>; after that the client keeps reconnecting in the background,
-/// and every command is bounded by <see cref="RedisSettings.OperationTimeout"/>.
+/// <see cref="RedisSettings.ConnectTimeout"/>; after that the client keeps connecting in the background, and every
+/// command is bounded by <see cref="RedisSettings.OperationTimeout"/>.
 /// </summary>
 public sealed class RedisConnection : IAsyncDisposable
 {
-    private readonly ConnectionMultiplexer _multiplexer;
+    // The client's first connect, even told not to abort, took anywhere from nothing to twice its connect timeout
+    // here; holding the pending connection instead lets start-up wait exactly as long as configured.
+    private readonly Task<ConnectionMultiplexer> _connecting;
+    private readonly Task<IDatabase> _database;
     private readonly ILogger _logger;
     private int _lost;
 
-    private RedisConnection(RedisSettings settings, ConnectionMultiplexer multiplexer, TimeProvider time, ILogger logger)
+    private RedisConnection(RedisSettings settings, TimeProvider time, ILogger logger)
     {
         Settings = settings;
         Time = time;
-        _multiplexer = multiplexer;
         _logger = logger;
-        Database = multiplexer.GetDatabase().WithKeyPrefix(settings.KeyPrefix);
-        multiplexer.ConnectionFailed += OnConnectionFailed;
-        multiplexer.ConnectionRestored += OnConnectionRestored;
+        _connecting = ConnectionMultiplexer.ConnectAsync(settings.CreateClientOptions());
+        _database = AttachAsync();
     }
 
     public RedisSettings Settings { get; }
 
-    /// <summary>Raised when the connection comes back after a loss (Redis may have restarted meanwhile).</summary>
-    internal event Action? Restored;
-
-    /// <summary>Every key is put under <see cref="RedisSettings.KeyPrefix"/>, scripts' keys included.</summary>
-    internal IDatabase Database { get; }
+    /// <summary>Raised whenever the connection is (re)established (Redis may have restarted meanwhile).</summary>
+    internal event Action? Connected;
 
     internal TimeProvider Time { get; }
 
-    /// <summary>Connects, waiting at most the connect timeout: an unreachable Redis does not stop start-up.</summary>
+    /// <summary>Starts connecting and waits at most the connect timeout: an unreachable Redis does not hold up start-up.</summary>
     public static async Task<RedisConnection> ConnectAsync(RedisSettings settings, ILogger? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.ConnectTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(settings.OperationTimeout, TimeSpan.Zero);
+        time ??= TimeProvider.System;
         logger ??= NullLogger.Instance;
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(settings.CreateClientOptions()).ConfigureAwait(false);
-        var connection = new RedisConnection(settings, multiplexer, time ?? TimeProvider.System, logger);
-        if (!multiplexer.IsConnected)
+
+        var connection = new RedisConnection(settings, time, logger);
+        if (!await connection.WaitUntilConnectedAsync(settings.ConnectTimeout).ConfigureAwait(false) && Interlocked.Exchange(ref connection._lost, 1) == 0)
         {
-            connection._lost = 1;
-            logger.LogWarning("Redis at {Endpoints} cannot be reached yet; retrying in the background.", settings.Endpoints);
+            logger.LogWarning("Redis at {Endpoints} cannot be reached yet; connecting in the background.", settings.Endpoints);
         }
 
         return connection;
@@ -60,7 +58,7 @@ public sealed class RedisConnection : IAsyncDisposable
     {
         try
         {
-            await RunAsync(Database.PingAsync(), cancellationToken).ConfigureAwait(false);
+            await RunAsync(database => database.PingAsync(), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RedisUnavailableException)
@@ -72,25 +70,61 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>Runs a Lua script atomically, its keys under the prefix.</summary>
     /// <exception cref="RedisUnavailableException">Redis did not answer in time, or cannot be used.</exception>
     internal Task<RedisResult> EvaluateAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken) =>
-        RunAsync(Database.ScriptEvaluateAsync(script, keys, values), cancellationToken);
+        RunAsync(database => database.ScriptEvaluateAsync(script, keys, values), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        _multiplexer.ConnectionFailed -= OnConnectionFailed;
-        _multiplexer.ConnectionRestored -= OnConnectionRestored;
-        await _multiplexer.DisposeAsync().ConfigureAwait(false);
+        ConnectionMultiplexer multiplexer;
+        try
+        {
+            multiplexer = await _connecting.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return;
+        }
+
+        multiplexer.ConnectionFailed -= OnConnectionFailed;
+        multiplexer.ConnectionRestored -= OnConnectionRestored;
+        await multiplexer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<IDatabase> AttachAsync()
+    {
+        var multiplexer = await _connecting.ConfigureAwait(false);
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
+        if (multiplexer.IsConnected)
+        {
+            OnConnected();
+        }
+
+        return multiplexer.GetDatabase().WithKeyPrefix(Settings.KeyPrefix);
+    }
+
+    private async Task<bool> WaitUntilConnectedAsync(TimeSpan timeout)
+    {
+        try
+        {
+            var multiplexer = await _connecting.WaitAsync(timeout, Time).ConfigureAwait(false);
+            return multiplexer.IsConnected;
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
-    /// The client's own timeout is checked on a heartbeat and may fire late; this bound is exact. Every failure
-    /// becomes one sentence naming what went wrong, without the connection string.
+    /// The client's own timeout is checked on a heartbeat and may fire late; this bound is exact, and covers a
+    /// first connection still pending. Every failure becomes one sentence, without the connection string.
     /// </summary>
-    private async Task<T> RunAsync<T>(Task<T> command, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
     {
         var timeout = Settings.OperationTimeout;
         try
         {
-            return await command.WaitAsync(timeout, Time, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(command).WaitAsync(timeout, Time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException exception)
         {
@@ -111,6 +145,8 @@ public sealed class RedisConnection : IAsyncDisposable
         }
     }
 
+    private async Task<T> SendAsync<T>(Func<IDatabase, Task<T>> command) => await command(await _database.ConfigureAwait(false)).ConfigureAwait(false);
+
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs failure)
     {
         // Logged once per outage, not once per reconnection attempt.
@@ -122,14 +158,19 @@ public sealed class RedisConnection : IAsyncDisposable
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs restored)
     {
-        if (restored.ConnectionType == ConnectionType.Interactive && Interlocked.Exchange(ref _lost, 0) == 1)
+        if (restored.ConnectionType == ConnectionType.Interactive)
+        {
+            OnConnected();
+        }
+    }
+
+    private void OnConnected()
+    {
+        if (Interlocked.Exchange(ref _lost, 0) == 1)
         {
             _logger.LogInformation("Redis at {Endpoints} is reachable again.", Settings.Endpoints);
         }
 
-        if (restored.ConnectionType == ConnectionType.Interactive)
-        {
-            Restored?.Invoke();
-        }
+        Connected?.Invoke();
     }
 }

@@ -5,9 +5,6 @@ namespace Segnals.Mcp.Replicas.Tests.Infrastructure;
 /// <summary>Settings and connections as a replica would make them from its environment.</summary>
 internal static class Replica
 {
-    /// <summary>Short, so the tests that stop or freeze Redis tell a bounded wait from a hang quickly.</summary>
-    public static readonly TimeSpan OperationTimeout = TimeSpan.FromMilliseconds(500);
-
     public static RedisSettings Settings(string connectionString, string? keyPrefix = null)
     {
         var read = RedisSettingsReader.Read(name => name switch
@@ -17,7 +14,7 @@ internal static class Replica
             _ => null,
         });
         Assert.Empty(read.Errors);
-        return read.Settings! with { OperationTimeout = OperationTimeout };
+        return read.Settings!;
     }
 
     /// <summary>One replica's own connection (its own multiplexer, sockets and script cache).</summary>
