@@ -190,7 +190,6 @@ internal sealed class RedisServer : IAsyncDisposable
     private static string? FindExecutable() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/bin")
             .Select(directory => Path.Combine(directory, "redis-server"))
             .FirstOrDefault(File.Exists);
 }
