@@ -16,20 +16,17 @@ internal sealed class RedisOutage(TimeProvider time, ILogger logger)
     private bool _down;
     private DateTimeOffset _nextProbe;
 
-    public bool IsDown
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _down;
-            }
-        }
-    }
+    public bool IsDown => Volatile.Read(ref _down);
 
     /// <summary>True when Redis is up, or when this call is the one that probes it again.</summary>
     public bool ShouldAskRedis()
     {
+        // Every API call passes here: while Redis is up it takes no lock.
+        if (!Volatile.Read(ref _down))
+        {
+            return true;
+        }
+
         lock (_gate)
         {
             var now = time.GetUtcNow();
@@ -45,6 +42,11 @@ internal sealed class RedisOutage(TimeProvider time, ILogger logger)
 
     public void Succeeded()
     {
+        if (!Volatile.Read(ref _down))
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (!_down)
