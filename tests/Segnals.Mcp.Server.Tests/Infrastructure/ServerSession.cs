@@ -48,6 +48,11 @@ internal sealed class ServerSession : IAsyncDisposable
             {
                 ClientInfo = new Implementation { Name = "segnals-e2e", Version = "1.0.0" },
                 InitializationTimeout = TimeSpan.FromSeconds(30),
+
+                // The SDK probes with server/discover for 5 s, then falls back to initialize, which this server (on
+                // 2026-07-28 by then) refuses. A server starting on a loaded machine can take longer than that to
+                // answer its first request, so the probe gets the whole initialization budget.
+                DiscoverProbeTimeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             configure?.Invoke(options);
             var transport = new StreamClientTransport(process.Input, process.Output);
