@@ -5,6 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Debian packages some tests need (Redis, Chromium): installed where missing, or one line says what to install.
+./eng/test-prerequisites.sh
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet test Catalog.sln "$@" 2>&1 | tee "$log"

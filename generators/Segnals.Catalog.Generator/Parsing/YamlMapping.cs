@@ -218,6 +218,10 @@ internal sealed class YamlMapping
     public YamlMapping? Mapping(string field, string context, params string[] allowedFields) =>
         From(Node(field), _path, context, allowedFields, _diagnostics, field);
 
+    /// <summary>A mapping found below one of this mapping's fields (e.g. a nested schema), reporting into the same file.</summary>
+    public YamlMapping? Within(YamlNode node, string field, string context, params string[] allowedFields) =>
+        From(node, _path, context, allowedFields, _diagnostics, field);
+
     public IEnumerable<YamlMapping> MappingList(string field, string context, params string[] allowedFields)
     {
         var sequence = Sequence(field);
@@ -232,6 +236,30 @@ internal sealed class YamlMapping
             if (mapping is not null)
             {
                 yield return mapping;
+            }
+        }
+    }
+
+    /// <summary>A mapping of names to mappings (an object's fields), each read against the same list of fields.</summary>
+    public IEnumerable<(Located Name, YamlMapping Value)> NamedMappings(string field, string context, params string[] allowedFields)
+    {
+        var node = Node(field);
+        if (node is null)
+        {
+            yield break;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(CatalogDiagnostics.InvalidValue, YamlSpans.Of(_path, node), field, Describe(node), "a mapping of names to fields"));
+            yield break;
+        }
+
+        foreach (var entry in mapping.Children)
+        {
+            if (entry.Key is YamlScalarNode key && From(entry.Value, _path, context + " '" + key.Value + "'", allowedFields, _diagnostics, key.Value ?? field) is { } value)
+            {
+                yield return (new Located(key.Value ?? string.Empty, YamlSpans.Of(_path, key)), value);
             }
         }
     }
@@ -292,7 +320,8 @@ internal sealed class YamlMapping
         }
     }
 
-    private static string Describe(YamlNode node) => node switch
+    /// <summary>A node as a diagnostic shows it: a scalar's text, or what kind of collection it is.</summary>
+    public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode scalar => scalar.Value ?? string.Empty,
         YamlSequenceNode => "(a list)",

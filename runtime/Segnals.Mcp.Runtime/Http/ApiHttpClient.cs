@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Segnals.Mcp.Runtime.Http.Handlers;
 
@@ -11,29 +10,25 @@ namespace Segnals.Mcp.Runtime.Http;
 /// </summary>
 public static class ApiHttpClient
 {
-    // Pooled connections are recycled so a long-running HTTP host follows DNS changes of the API.
-    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
-
     /// <param name="options">Where and how to call the API.</param>
-    /// <param name="primary">A handler to send with instead of the default <see cref="SocketsHttpHandler"/>; the caller keeps ownership of it.</param>
+    /// <param name="primary">A handler to send with instead of <see cref="ApiHttpHandler.Create"/>'s; the caller keeps ownership of it.</param>
     public static HttpClient Create(ApiClientOptions options, HttpMessageHandler? primary = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxResponseBytes, 1);
         ArgumentNullException.ThrowIfNull(options.Time);
         ArgumentNullException.ThrowIfNull(options.BannedPathPrefixes);
 
         var address = new ApiAddress(options.BaseAddress);
-        var errors = new ApiErrorTranslator(address.Authority, options.Timeout);
+        var errors = new ApiErrorTranslator(address.Authority, options.Timeout, options.MaxAnswerBytes);
         var retryPolicy = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
         var rateLimiter = options.RateLimiter ?? new InProcessCallRateLimiter(options.RateLimitPerMinute, options.Time);
 
         // Outermost first. Refusals come before anything is counted or sent; the key and the Idempotency-Key
         // are set once per call; failures are explained above the retries; each attempt has its own timeout,
-        // which covers reading its (bounded) body.
+        // which covers reading its body, bounded by ApiHttpHandler (no redirects, one request on the wire per attempt).
         var chain = Chain(
-            primary ?? CreateDefaultHandler(),
+            primary ?? ApiHttpHandler.Create(options.MaxAnswerBytes),
             new BannedPathHandler(address, new BannedPathGuard(options.BannedPathPrefixes), errors),
             new CallerRateLimitHandler(rateLimiter, errors),
             new CredentialHandler(),
@@ -41,7 +36,7 @@ public static class ApiHttpClient
             new FailureTranslationHandler(errors, options.Time),
             retryPolicy.MaxRetries > 0 ? new RetryHandler(retryPolicy, options.Time) : null,
             new AttemptTimeoutHandler(options.Timeout, options.Time),
-            new ResponseBufferingHandler(options.MaxResponseBytes, errors));
+            new AnswerBodyHandler());
 
         // Each attempt's own timeout governs, so HttpClient's must never fire first.
         var client = new HttpClient(chain, disposeHandler: primary is null)
@@ -69,13 +64,4 @@ public static class ApiHttpClient
 
         return inner;
     }
-
-    private static SocketsHttpHandler CreateDefaultHandler() => new()
-    {
-        PooledConnectionLifetime = PooledConnectionLifetime,
-
-        // A redirect could turn a POST into a GET or carry the call somewhere SEGNALS_API_BASE did not name.
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.All,
-    };
 }

@@ -26,6 +26,9 @@ internal sealed class AttemptOutcome
 
     public bool TimedOut { get; private init; }
 
+    /// <summary>The answer's body was longer than the transport reads.</summary>
+    public bool TooLarge { get; private init; }
+
     /// <summary>The connection failure, when the request got no answer.</summary>
     public Exception? ConnectionFailure { get; private init; }
 
@@ -41,7 +44,7 @@ internal sealed class AttemptOutcome
                 or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
         };
 
-    /// <summary>Reads an answer whose body <see cref="Handlers.ResponseBufferingHandler"/> has buffered.</summary>
+    /// <summary>Reads an answer whose body <see cref="Handlers.AnswerBodyHandler"/> has handed on.</summary>
     public static AttemptOutcome Of(HttpResponseMessage response, DateTimeOffset now)
     {
         if (BufferedResponseContent.IsUsableSuccess(response))
@@ -50,16 +53,21 @@ internal sealed class AttemptOutcome
         }
 
         var bodyIsJson = ResponseJson.TryParse(BufferedResponseContent.Of(response), out var body);
-        TimeSpan? retryAfter = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+        // Honoured on every answer that may be retried: a 502 or 500 that asks for a pause gets it too.
+        var status = (int)response.StatusCode;
+        TimeSpan? retryAfter = status is 429 or >= 500 and <= 599
             ? RetryAfterReader.Read(response.Headers, body, now)
             : null;
-        return new AttemptOutcome { StatusCode = (int)response.StatusCode, Body = body, BodyIsJson = bodyIsJson, RetryAfter = retryAfter };
+        return new AttemptOutcome { StatusCode = status, Body = body, BodyIsJson = bodyIsJson, RetryAfter = retryAfter };
     }
 
     /// <summary>An attempt that ended without an answer; null for an exception that says nothing about the API.</summary>
     public static AttemptOutcome? Of(Exception failure) => failure switch
     {
         AttemptTimedOutException => new AttemptOutcome { TimedOut = true },
+
+        // Before the general case: a too long answer is an HttpRequestException too, but never worth a retry.
+        AnswerTooLargeException => new AttemptOutcome { TooLarge = true },
         HttpRequestException or IOException => new AttemptOutcome { ConnectionFailure = failure },
         _ => null,
     };

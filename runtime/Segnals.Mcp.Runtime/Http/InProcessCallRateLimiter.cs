@@ -8,7 +8,7 @@ namespace Segnals.Mcp.Runtime.Http;
 /// to) and reads the system clock, so it cannot follow a test's <see cref="TimeProvider"/> (dotnet/runtime#106447
 /// is still open), and a minute's budget refilled continuously is forty lines here.
 /// </summary>
-internal sealed class InProcessCallRateLimiter : ICallRateLimiter
+public sealed class InProcessCallRateLimiter : ICallRateLimiter
 {
     // A bucket left alone for a minute is full again, so forgetting it changes nothing; past this many
     // callers the full ones are dropped, which keeps a server with many users from growing without bound.

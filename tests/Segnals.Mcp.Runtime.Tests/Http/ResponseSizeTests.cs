@@ -21,7 +21,7 @@ public sealed class ResponseSizeTests : IAsyncLifetime
     {
         var body = JsonOfLength(Bound);
         _replies.Reply(new ScriptedReply(200, body));
-        using var transport = Transports.For(_backend.BaseAddress, maxResponseBytes: Bound);
+        using var transport = Transports.For(_backend.BaseAddress, maxAnswerBytes: Bound);
 
         var response = await transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None);
 
@@ -32,12 +32,12 @@ public sealed class ResponseSizeTests : IAsyncLifetime
     public async Task A_longer_answer_fails_once_with_a_sentence_and_is_not_retried()
     {
         _replies.Reply(new ScriptedReply(200, JsonOfLength(Bound + 1)));
-        using var transport = Transports.For(_backend.BaseAddress, maxResponseBytes: Bound);
+        using var transport = Transports.For(_backend.BaseAddress, maxAnswerBytes: Bound);
 
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
 
         Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
-        Assert.StartsWith("The Segnals API answer was larger than the 4 KB this server reads", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The Segnals API's answer was larger than the 4096 bytes this server reads, so it was dropped unread", error.Message, StringComparison.Ordinal);
         Assert.Single(_backend.Requests);
     }
 
@@ -45,7 +45,7 @@ public sealed class ResponseSizeTests : IAsyncLifetime
     public async Task A_long_error_body_is_bounded_too()
     {
         _replies.Reply(new ScriptedReply(500, JsonOfLength(Bound * 4)));
-        using var transport = Transports.For(_backend.BaseAddress, maxRetries: 0, maxResponseBytes: Bound);
+        using var transport = Transports.For(_backend.BaseAddress, maxRetries: 0, maxAnswerBytes: Bound);
 
         var error = await ApiErrors.CaptureAsync(() => transport.SendAsync(Transports.Get("/bots/"), CancellationToken.None));
 

@@ -13,7 +13,7 @@ internal static class Transports
         int rateLimitPerMinute = 10_000,
         IReadOnlyList<string>? bannedPathPrefixes = null,
         TimeProvider? time = null,
-        int maxResponseBytes = 8 * 1024 * 1024) =>
+        long maxAnswerBytes = ApiHttpHandler.DefaultMaxAnswerBytes) =>
         new(ApiHttpClient.Create(new ApiClientOptions
         {
             BaseAddress = apiBase,
@@ -23,7 +23,7 @@ internal static class Transports
             BannedPathPrefixes = bannedPathPrefixes ?? [],
             Time = time ?? TimeProvider.System,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
-            MaxResponseBytes = maxResponseBytes,
+            MaxAnswerBytes = maxAnswerBytes,
         }));
 
     /// <summary>The caller every transport test sends as: <see cref="TestKeys.ApiKey"/>.</summary>

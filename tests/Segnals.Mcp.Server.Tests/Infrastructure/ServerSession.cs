@@ -35,19 +35,27 @@ internal sealed class ServerSession : IAsyncDisposable
     /// <param name="arguments">Command-line arguments (ceilings).</param>
     /// <param name="configure">Client options, e.g. to declare elicitation.</param>
     /// <param name="command">Another executable to run instead of the built server (the installed tool).</param>
+    /// <param name="workingDirectory">Where the process starts; the test's own by default.</param>
     public static async Task<ServerSession> StartAsync(
         IReadOnlyDictionary<string, string?> environment,
         IEnumerable<string>? arguments = null,
         Action<McpClientOptions>? configure = null,
-        string? command = null)
+        string? command = null,
+        string? workingDirectory = null)
     {
-        var process = command is null ? ServerProcess.Start(arguments ?? [], environment) : ServerProcess.Start(command, arguments ?? [], environment);
+        var process = ServerProcess.Start(command ?? "dotnet", command is null ? [ServerProcess.DllPath, .. arguments ?? []] : arguments ?? [], environment, workingDirectory);
         try
         {
             var options = new McpClientOptions
             {
                 ClientInfo = new Implementation { Name = "segnals-e2e", Version = "1.0.0" },
                 InitializationTimeout = TimeSpan.FromSeconds(30),
+
+                // The client probes with server/discover and, after 5 s by default, falls back to initialize on
+                // the same connection. On a loaded machine a server can take longer than that to answer, and
+                // once it has answered discover it refuses the late initialize. Only the overall timeout bounds
+                // the probe here: the handshake under test stays the 2026-07-28 one.
+                DiscoverProbeTimeout = Timeout.InfiniteTimeSpan,
             };
             configure?.Invoke(options);
             var transport = new StreamClientTransport(process.Input, process.Output);
