@@ -9,7 +9,7 @@ namespace Segnals.Mcp.Runtime.Http;
 /// <summary>
 /// Refit's JSON, from source-generated metadata only (trim and Native AOT safe). Request bodies become one
 /// buffered <c>application/json</c> payload, so a retry sends the same bytes again; answers are read from the
-/// body <see cref="Handlers.ResponseBufferingHandler"/> already holds, without another copy.
+/// body <see cref="Handlers.AnswerBodyHandler"/> already holds, without another copy.
 /// </summary>
 internal sealed class ApiJsonSerializer(JsonSerializerOptions options) : IHttpContentSerializer
 {

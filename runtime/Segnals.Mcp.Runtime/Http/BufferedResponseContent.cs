@@ -18,11 +18,11 @@ internal sealed class BufferedResponseContent : ByteArrayContent
     /// <summary>The body as received, without a byte order mark; empty when there was none.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 
-    public static BufferedResponseContent From(byte[] bytes, int length, HttpContent? original)
+    public static BufferedResponseContent From(byte[] bytes, HttpContent? original)
     {
-        var body = new ReadOnlySpan<byte>(bytes, 0, length);
+        var body = bytes.AsSpan();
         var offset = body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        var count = body[offset..].Trim(" \t\r\n"u8).IsEmpty ? 0 : length - offset;
+        var count = body[offset..].Trim(" \t\r\n"u8).IsEmpty ? 0 : bytes.Length - offset;
         var content = new BufferedResponseContent(bytes, offset, count);
         if (original is not null)
         {
@@ -40,7 +40,7 @@ internal sealed class BufferedResponseContent : ByteArrayContent
         return content;
     }
 
-    /// <summary>The buffered body of a response that went through <see cref="Handlers.ResponseBufferingHandler"/>.</summary>
+    /// <summary>The buffered body of a response that went through <see cref="Handlers.AnswerBodyHandler"/>.</summary>
     public static ReadOnlyMemory<byte> Of(HttpResponseMessage response) =>
         response.Content is BufferedResponseContent buffered ? buffered.Body : ReadOnlyMemory<byte>.Empty;
 

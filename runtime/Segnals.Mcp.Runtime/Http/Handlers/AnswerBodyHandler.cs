@@ -14,7 +14,7 @@ internal sealed class AnswerBodyHandler : DelegatingHandler
         {
             var original = response.Content;
             var bytes = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            response.Content = BufferedResponseContent.From(bytes, bytes.Length, original);
+            response.Content = BufferedResponseContent.From(bytes, original);
             original.Dispose();
             return response;
         }
