@@ -21,6 +21,9 @@ public sealed class SandboxOptions
     /// <summary>Write one line per request to stderr (method, path, status, duration; never the key).</summary>
     public bool LogRequests { get; set; }
 
+    /// <summary>The environment variable with which a server that embeds the sandbox is told where its database is.</summary>
+    public const string DatabasePathVariable = "SEGNALS_SANDBOX_DB";
+
     /// <summary>The default database file: LocalApplicationData/segnals-sandbox/sandbox.db.</summary>
     public static string DefaultDatabasePath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "segnals-sandbox", "sandbox.db");

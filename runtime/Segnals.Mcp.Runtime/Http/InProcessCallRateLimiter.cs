@@ -6,7 +6,7 @@ namespace Segnals.Mcp.Runtime.Http;
 /// Our own bucket rather than TokenBucketRateLimiter because that one refills on a real timer and cannot
 /// follow a test's <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class InProcessCallRateLimiter : ICallRateLimiter
+public sealed class InProcessCallRateLimiter : ICallRateLimiter
 {
     // A bucket left alone for a minute is full again, so forgetting it changes nothing; past this many
     // callers the full ones are dropped, which keeps a server with many users from growing without bound.
