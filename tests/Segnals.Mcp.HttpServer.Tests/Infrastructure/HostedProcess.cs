@@ -24,6 +24,8 @@ internal sealed partial class HostedProcess : IAsyncDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private bool _disposed;
+
     private HostedProcess(Process process)
     {
         _process = process;
@@ -167,8 +169,15 @@ internal sealed partial class HostedProcess : IAsyncDisposable
         Assert.Null(LeakCheck.Find(StderrText, keyList, "stderr"));
     }
 
+    /// <summary>Stops the server (SIGTERM, then a kill if it hangs) and waits until its output is complete; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             try
@@ -183,6 +192,7 @@ internal sealed partial class HostedProcess : IAsyncDisposable
             }
         }
 
+        await Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(TimeSpan.FromSeconds(5));
         _process.Dispose();
     }
 
