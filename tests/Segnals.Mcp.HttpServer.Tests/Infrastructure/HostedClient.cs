@@ -28,6 +28,10 @@ internal static class HostedClient
             ClientInfo = new Implementation { Name = "segnals-hosted-e2e", Version = "1.0.0" },
             ProtocolVersion = protocolVersion,
             InitializationTimeout = Timeout,
+
+            // The probe's short default (meant to fall back fast from servers that ignore server/discover) can run out
+            // on a loaded machine before a freshly started server has compiled its first answer.
+            DiscoverProbeTimeout = Timeout,
         };
         return await McpClient.CreateAsync(transport, options).WaitAsync(Timeout);
     }
