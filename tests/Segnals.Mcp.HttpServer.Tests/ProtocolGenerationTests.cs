@@ -64,4 +64,25 @@ public sealed class ProtocolGenerationTests(SandboxedServer hosted) : IClassFixt
         Assert.True(missing.IsError);
         Assert.Contains("not found", missing.Text, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData(HostedClient.July2026)]
+    [InlineData(HostedClient.November2025)]
+    public async Task A_client_offering_dialogs_gets_a_token_preview_since_a_stateless_server_cannot_ask_it_anything(string revision)
+    {
+        var asked = 0;
+        await using var client = await HostedClient.ConnectAsync(hosted.Server.Mcp, hosted.DemoKey, revision, options =>
+            options.Handlers.ElicitationHandler = (_, _) =>
+            {
+                Interlocked.Increment(ref asked);
+                return ValueTask.FromResult(new ModelContextProtocol.Protocol.ElicitResult { Action = "accept" });
+            });
+
+        var preview = await client.CallAsync("segnals_restart_bot", new { bot_id = 1 });
+
+        Assert.True(preview.String("status") == "confirmation_required", preview.Text + " " + preview.Result.StructuredContent);
+        Assert.StartsWith("v2.", preview.String("confirmation_token"));
+        Assert.DoesNotContain("could not show", preview.Text);
+        Assert.Equal(0, asked);
+    }
 }

@@ -103,17 +103,13 @@ public sealed class WebSafetyTests(SandboxedServer hosted) : IClassFixture<Sandb
     {
         var big = """{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"pad":""" + "\"" + new string('a', 1 << 20) + "\"}}";
 
-        var declared = await RawMcp.PostAsync(hosted.Server.Mcp, hosted.DemoKey, big);
+        // Declared: refused before the body is sent (the client waits for 100 Continue, which never comes).
+        var declared = await RawMcp.PostAsync(hosted.Server.Mcp, hosted.DemoKey, big, request => request.Headers.ExpectContinue = true);
         Assert.Equal(413, declared.Status);
         Assert.Contains("1 MiB", declared.Body);
 
-        var chunked = await RawMcp.PostAsync(hosted.Server.Mcp, hosted.DemoKey, change: request =>
-        {
-            request.Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.TransferEncodingChunked = true;
-        });
-        Assert.Equal(413, chunked.Status);
+        // Chunked: refused once the limit is crossed.
+        Assert.Equal(413, await RawMcp.PostChunkedAsync(hosted.Server.Mcp, hosted.DemoKey, Encoding.UTF8.GetBytes(big)));
 
         // Just under the limit is served.
         var fits = """{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"_meta":{"pad":""" + "\"" + new string('a', (1 << 20) - 200) + "\"}}}";

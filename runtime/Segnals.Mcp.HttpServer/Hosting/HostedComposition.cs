@@ -35,8 +35,9 @@ internal sealed class HostedComposition : IDisposable
             Log = log,
         });
         var tools = SegnalsCatalog.CreateTools(Runtime, Client).Where(tool => settings.Exposure.Exposes(tool.Descriptor)).ToList();
-        Full = new ToolEndpoint(tools);
-        ReadOnly = new ToolEndpoint(tools.Where(tool => tool.Descriptor.Kind == ToolKind.Read));
+        // Stateless: a server lives for one request and cannot send the client one of its own, so no dialogs.
+        Full = new ToolEndpoint(tools, canAskClient: false);
+        ReadOnly = new ToolEndpoint(tools.Where(tool => tool.Descriptor.Kind == ToolKind.Read), canAskClient: false);
     }
 
     public ISegnalsApiClient Client { get; }

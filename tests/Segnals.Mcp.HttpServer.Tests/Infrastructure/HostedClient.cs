@@ -15,7 +15,8 @@ internal static class HostedClient
 
     /// <param name="protocolVersion">The revision to speak, and the least it accepts: 2026-07-28 discovers with no session;
     /// earlier ones use the initialize handshake. Null lets the client choose (it prefers the newest).</param>
-    public static async Task<McpClient> ConnectAsync(Uri endpoint, string? key, string? protocolVersion = July2026)
+    /// <param name="configure">Further client options, e.g. to offer confirmation dialogs.</param>
+    public static async Task<McpClient> ConnectAsync(Uri endpoint, string? key, string? protocolVersion = July2026, Action<McpClientOptions>? configure = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -33,6 +34,7 @@ internal static class HostedClient
             // on a loaded machine before a freshly started server has compiled its first answer.
             DiscoverProbeTimeout = Timeout,
         };
+        configure?.Invoke(options);
         return await McpClient.CreateAsync(transport, options).WaitAsync(Timeout);
     }
 
