@@ -8,6 +8,9 @@ public sealed class Samples
 
     public int Count => _values.Count;
 
+    /// <summary>Every sample kept, in the order taken.</summary>
+    public IReadOnlyList<double> Values => _values;
+
     /// <summary>Adds a sample; <paramref name="keep"/> false discards it (a warm-up), which keeps timed loops branch-light.</summary>
     public void Add(double milliseconds, bool keep = true)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Segnals.Benchmarks.Server;
+using Segnals.Benchmarks.Backends;
 using Segnals.Benchmarks.Server.Backend;
 using Segnals.Benchmarks.Measurement;
 using Segnals.Benchmarks.Server.Mcp;

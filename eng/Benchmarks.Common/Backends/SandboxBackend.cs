@@ -1,9 +1,9 @@
 using Segnals.Sandbox;
 
-namespace Segnals.Benchmarks.Server.Backend;
+namespace Segnals.Benchmarks.Backends;
 
 /// <summary>The real sandbox API (SQLite, auth, scopes, simulation) in this process, for an informational "real backend" row.</summary>
-internal sealed class SandboxBackend : IAsyncDisposable
+public sealed class SandboxBackend : IAsyncDisposable
 {
     private readonly SandboxHost _host;
     private readonly DirectoryInfo _directory;
@@ -21,7 +21,7 @@ internal sealed class SandboxBackend : IAsyncDisposable
 
     public static async Task<SandboxBackend> StartAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("segnals-server-bench-");
+        var directory = Directory.CreateTempSubdirectory("segnals-bench-sandbox-");
         var host = await SandboxHost.StartAsync(new SandboxOptions
         {
             DatabasePath = Path.Combine(directory.FullName, "sandbox.db"),

@@ -9,14 +9,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Segnals.Benchmarks.Server.Backend;
+namespace Segnals.Benchmarks.Backends;
 
 /// <summary>
 /// The lightweight loopback backend for latency figures: a Kestrel minimal API on 127.0.0.1 that answers
 /// GET /api/bots/ and GET /api/keys/self instantly from precomputed bytes (shaped like the sandbox's
 /// answers), so what is measured is segnals-mcp, not the backend.
 /// </summary>
-internal sealed class StubBackend : IAsyncDisposable
+public sealed class StubBackend : IAsyncDisposable
 {
     public static readonly IReadOnlyList<string> AllScopes =
     [
