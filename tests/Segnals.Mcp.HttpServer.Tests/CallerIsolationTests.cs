@@ -22,6 +22,11 @@ public sealed class CallerIsolationTests(SandboxedServer hosted) : IClassFixture
     {
         var seen = new ConcurrentQueue<(string User, string Text)>();
 
+        // A scope look-up that takes over 2 s lists every tool (the API's 403 then decides) rather than keep the
+        // caller waiting; on a loaded machine that can happen, and it is not what this test is about.
+        await HostedClient.WaitUntilScopesAreKnownAsync(hosted.Server.Mcp, hosted.DemoKey);
+        await HostedClient.WaitUntilScopesAreKnownAsync(hosted.Server.Mcp, hosted.BobKey);
+
         async Task DemoLoopAsync(string revision)
         {
             await using var client = await HostedClient.ConnectAsync(hosted.Server.Mcp, hosted.DemoKey, revision);

@@ -63,13 +63,26 @@ public sealed class LauncherTests : IDisposable
             ["SEGNALS_MCP_PORT"] = "eighty",
             ["SEGNALS_MCP_ALLOWED_ORIGINS"] = "chat.example.com",
             ["SEGNALS_TOOLSETS"] = "bots,nonsense",
+            ["SEGNALS_REDIS"] = "127.0.0.1:6379,password=CANARY-redis-password",
         });
 
         Assert.Equal(1, code);
         Assert.Contains("SEGNALS_MCP_PORT must be a port number", stderr);
         Assert.Contains("SEGNALS_MCP_ALLOWED_ORIGINS must be a comma-separated list of origins", stderr);
         Assert.Contains("Unknown toolset 'nonsense'", stderr);
+        Assert.Contains("SEGNALS_REDIS is set, but this build keeps confirmation tokens and rate limits in the process only", stderr);
         Assert.DoesNotContain("eighty", stderr);
+        Assert.DoesNotContain("CANARY", stderr);
+    }
+
+    [Fact]
+    public async Task Help_describes_hosted_mode_even_when_asked_with_http()
+    {
+        var (code, stdout, _) = await RunAsync(["serve", "--http", "--help"], new Dictionary<string, string?>());
+
+        Assert.Equal(0, code);
+        Assert.Contains("segnals-mcp serve --http", stdout);
+        Assert.Contains("Authorization: Bearer", stdout);
     }
 
     public void Dispose()

@@ -80,6 +80,13 @@ internal static class HostedSettingsReader
             errors.Add($"{AllowedOriginsVariable} must be a comma-separated list of origins: {originProblem}.");
         }
 
+        // Replicas share spent tokens and rate limits through Redis once the Redis stores are wired in; until then a
+        // replica that believed it shared them would let a token confirm once on each replica.
+        if (Value(RedisVariable) is not null)
+        {
+            errors.Add($"{RedisVariable} is set, but this build keeps confirmation tokens and rate limits in the process only; unset it and run one replica.");
+        }
+
         Uri? otlp = null;
         if (Value(OtlpEndpointVariable) is { } otlpText && !(Uri.TryCreate(otlpText, UriKind.Absolute, out otlp) && otlp.Scheme is "http" or "https"))
         {

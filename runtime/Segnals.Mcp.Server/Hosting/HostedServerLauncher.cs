@@ -37,6 +37,11 @@ internal static class HostedServerLauncher
             return new Choice(false, $"{TransportVariable} must be stdio (the default) or http.", 1);
         }
 
+        if (command.Kind is CommandKind.Help or CommandKind.Version)
+        {
+            return new Choice(false);
+        }
+
         if (command.Kind != CommandKind.Serve)
         {
             return command.Http || command.HasHttpOptions

@@ -38,6 +38,22 @@ internal static class HostedClient
         return await McpClient.CreateAsync(transport, options).WaitAsync(Timeout);
     }
 
+    /// <summary>Waits until the server has learnt the key's scopes (segnals_get_capabilities says so).</summary>
+    public static async Task WaitUntilScopesAreKnownAsync(Uri endpoint, string key)
+    {
+        await using var client = await ConnectAsync(endpoint, key);
+        var deadline = DateTime.UtcNow + Timeout;
+        while ((await client.CallAsync("segnals_get_capabilities")).Result.StructuredContent?.GetProperty("scopes_known").GetBoolean() != true)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The server did not learn the key's scopes within 30 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<IReadOnlyList<string>> ToolNamesAsync(this McpClient client) =>
         (await client.ListToolsAsync().AsTask().WaitAsync(Timeout)).Select(tool => tool.Name).ToList();
 
