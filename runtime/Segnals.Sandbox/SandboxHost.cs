@@ -23,15 +23,29 @@ public sealed class SandboxHost : IAsyncDisposable
     private readonly SandboxServices _services;
     private int _disposed;
 
-    private SandboxHost(WebApplication app, SandboxServices services, Uri baseAddress)
+    private SandboxHost(WebApplication app, SandboxServices services, SandboxAccounts accounts, IReadOnlyList<string> extensionLines)
     {
         _app = app;
         _services = services;
-        BaseAddress = baseAddress;
+        Accounts = accounts;
+        BaseAddress = accounts.ApiBase;
+        ExtensionLines = extensionLines;
     }
 
     /// <summary>The API base, e.g. http://127.0.0.1:41234/api (no trailing slash).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The origin the API and any extension are served on, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Origin => Accounts.Origin;
+
+    /// <summary>Users and keys, as extensions see them.</summary>
+    public SandboxAccounts Accounts { get; }
+
+    /// <summary>What each extension said when it started (for the start-up banner).</summary>
+    public IReadOnlyList<string> ExtensionLines { get; }
+
+    /// <summary>The web application's services (an extension's own services included).</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>The options the host was started with.</summary>
     public SandboxOptions Options => _services.Options;
@@ -44,12 +58,22 @@ public sealed class SandboxHost : IAsyncDisposable
         try
         {
             var services = new SandboxServices(options, store);
-            var app = BuildApp(services);
+            var accounts = new SandboxAccounts(services);
+            var app = BuildApp(services, accounts);
             try
             {
                 await app.StartAsync(ct).ConfigureAwait(false);
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-                return new SandboxHost(app, services, new Uri(address.TrimEnd('/') + "/api"));
+                accounts.Listening(new Uri(address.TrimEnd('/')));
+                var lines = new List<string>();
+                foreach (var extension in options.Extensions)
+                {
+                    if (await extension.StartedAsync(app.Services, ct).ConfigureAwait(false) is { } line)
+                    {
+                        lines.Add(line);
+                    }
+                }
+                return new SandboxHost(app, services, accounts, lines);
             }
             catch
             {
@@ -198,7 +222,7 @@ public sealed class SandboxHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.Time);
     }
 
-    private static WebApplication BuildApp(SandboxServices services)
+    private static WebApplication BuildApp(SandboxServices services, SandboxAccounts accounts)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -216,7 +240,17 @@ public sealed class SandboxHost : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, services.Options.Port);
         });
 
+        builder.Services.AddSingleton(accounts);
+        foreach (var extension in services.Options.Extensions)
+        {
+            extension.ConfigureServices(builder.Services, accounts);
+        }
+
         var app = builder.Build();
+        foreach (var extension in services.Options.Extensions)
+        {
+            extension.Configure(app);
+        }
         var pipeline = new ApiPipeline(services);
         var api = app.MapGroup("/api");
         foreach (var endpoint in SandboxRoutes.All)

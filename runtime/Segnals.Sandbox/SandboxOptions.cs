@@ -24,6 +24,9 @@ public sealed class SandboxOptions
     /// <summary>The environment variable with which a server that embeds the sandbox is told where its database is.</summary>
     public const string DatabasePathVariable = "SEGNALS_SANDBOX_DB";
 
+    /// <summary>What runs beside the API in the same web application (e.g. the OAuth authorization server).</summary>
+    public IList<ISandboxExtension> Extensions { get; } = [];
+
     /// <summary>The default database file: LocalApplicationData/segnals-sandbox/sandbox.db.</summary>
     public static string DefaultDatabasePath =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "segnals-sandbox", "sandbox.db");

@@ -65,7 +65,7 @@ internal static class ToolParser
                 preview.StringList("warnings") ?? EquatableArray<string>.Empty,
                 preview.Boolean("disclaimer") ?? false),
             Result: result is null ? null : ParseResult(result, context),
-            OutputSchemaJson: tool.Json("output_schema"),
+            OutputSchemaJson: OutputSchemaParser.Parse(tool, context),
             ExampleJson: tool.Json("example"),
             Span: tool.Span);
     }

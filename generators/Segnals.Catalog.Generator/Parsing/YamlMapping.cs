@@ -218,6 +218,10 @@ internal sealed class YamlMapping
     public YamlMapping? Mapping(string field, string context, params string[] allowedFields) =>
         From(Node(field), _path, context, allowedFields, _diagnostics, field);
 
+    /// <summary>A mapping found below one of this mapping's fields (e.g. a nested schema), reporting into the same file.</summary>
+    public YamlMapping? Within(YamlNode node, string field, string context, params string[] allowedFields) =>
+        From(node, _path, context, allowedFields, _diagnostics, field);
+
     public IEnumerable<YamlMapping> MappingList(string field, string context, params string[] allowedFields)
     {
         var sequence = Sequence(field);
@@ -292,7 +296,8 @@ internal sealed class YamlMapping
         }
     }
 
-    private static string Describe(YamlNode node) => node switch
+    /// <summary>A node as a diagnostic shows it: a scalar's text, or what kind of collection it is.</summary>
+    public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode scalar => scalar.Value ?? string.Empty,
         YamlSequenceNode => "(a list)",

@@ -73,13 +73,16 @@ internal static class ApiKeys
         return true;
     }
 
-    public static string Create(Db db, long userId, string scopes, string label, long createdAt, long? expiresAt, int rateLimit)
+    public static string Create(Db db, long userId, string scopes, string label, long createdAt, long? expiresAt, int rateLimit) =>
+        CreateIssued(db, userId, scopes, label, createdAt, expiresAt, rateLimit).Key;
+
+    public static IssuedKey CreateIssued(Db db, long userId, string scopes, string label, long createdAt, long? expiresAt, int rateLimit)
     {
         var key = Generate();
-        db.Insert(
+        var id = db.Insert(
             "INSERT INTO api_keys (user_id, hash, prefix, label, scopes, created_at, expires_at, rate_limit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             userId, Hash(key), key[..PrefixLength], label, scopes, createdAt, expiresAt, rateLimit);
-        return key;
+        return new IssuedKey(id, key);
     }
 
     public static (Caller? Caller, KeyRejection Rejection) Authenticate(Db db, string key, long nowMs)

@@ -21,6 +21,23 @@ internal static class Scopes
         ReadMarketplace, WriteMarketplace, ReadNews, ReadKnowledge, ManageNotifications,
     ];
 
+    /// <summary>What each scope allows, in plain words (the same sentences as catalog/service.yaml; a test keeps them equal).</summary>
+    public static string Describe(string scope) => scope switch
+    {
+        ReadAccount => "Read the profile, subscription, exchange connection status and copy-trading state.",
+        ReadStats => "Read PnL, dashboards, per-bot performance and trade history.",
+        ReadBots => "Read bots, their configuration, logs and the strategy parameter schema.",
+        WriteBots => "Create bots and change their name or configuration.",
+        ControlBots => "Start, stop, restart and delete bots; start or stop copy trading.",
+        WriteStrategies => "Create complete strategies and configure indicator filters.",
+        ReadMarketplace => "Browse marketplace listings and read your own listings and sales.",
+        WriteMarketplace => "Publish listings and copy or buy strategies.",
+        ReadNews => "Read the news feed, market sentiment and prices.",
+        ReadKnowledge => "Search the Segnals knowledge base.",
+        ManageNotifications => "Read and change notification preferences.",
+        _ => throw new ArgumentException($"Unknown scope '{scope}'.", nameof(scope)),
+    };
+
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 
     /// <summary>Bit for a scope, so a key's scopes are one integer to test.</summary>

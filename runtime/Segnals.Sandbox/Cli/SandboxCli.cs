@@ -31,7 +31,8 @@ public static class SandboxCli
         Default database: <LocalApplicationData>/segnals-sandbox/sandbox.db
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    /// <param name="extensions">What <c>serve</c> runs beside the API (segnals-sandbox passes the OAuth authorization server).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct, IReadOnlyList<ISandboxExtension>? extensions = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -45,11 +46,11 @@ public static class SandboxCli
             }
             if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
             {
-                return await ServeAsync(Parse(args, 0, ServeOptions), stderr, ct).ConfigureAwait(false);
+                return await ServeAsync(Parse(args, 0, ServeOptions), extensions, stderr, ct).ConfigureAwait(false);
             }
             return args[0] switch
             {
-                "serve" => await ServeAsync(Parse(args, 1, ServeOptions), stderr, ct).ConfigureAwait(false),
+                "serve" => await ServeAsync(Parse(args, 1, ServeOptions), extensions, stderr, ct).ConfigureAwait(false),
                 "keys" when args.Length > 1 && args[1] == "create" => await CreateKeyAsync(Parse(args, 2, KeyOptions), stdout).ConfigureAwait(false),
                 "keys" => throw new UsageException(args.Length > 1 ? $"unknown keys command '{args[1]}' (expected: keys create)" : "missing keys command (expected: keys create)"),
                 _ => throw new UsageException($"unknown command '{args[0]}' (expected: serve, keys create, --help)"),
@@ -76,7 +77,7 @@ public static class SandboxCli
     private static readonly HashSet<string> KeyOptions = ["--user", "--scopes", "--label", "--expires", "--rate-limit", "--db"];
     private static readonly HashSet<string> Flags = ["--log-requests"];
 
-    private static async Task<int> ServeAsync(Dictionary<string, string> options, TextWriter stderr, CancellationToken ct)
+    private static async Task<int> ServeAsync(Dictionary<string, string> options, IReadOnlyList<ISandboxExtension>? extensions, TextWriter stderr, CancellationToken ct)
     {
         var sandboxOptions = new SandboxOptions
         {
@@ -84,9 +85,17 @@ public static class SandboxCli
             DatabasePath = DatabasePath(options),
             LogRequests = options.ContainsKey("--log-requests"),
         };
+        foreach (var extension in extensions ?? [])
+        {
+            sandboxOptions.Extensions.Add(extension);
+        }
         await using var host = await SandboxHost.StartAsync(sandboxOptions, ct).ConfigureAwait(false);
         await stderr.WriteLineAsync(
             $"Segnals SANDBOX (simulated money: no real funds, exchanges or payments) listening on {host.BaseAddress} (database: {sandboxOptions.DatabasePath})").ConfigureAwait(false);
+        foreach (var line in host.ExtensionLines)
+        {
+            await stderr.WriteLineAsync(line).ConfigureAwait(false);
+        }
         await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {

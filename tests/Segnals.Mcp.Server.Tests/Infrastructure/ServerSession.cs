@@ -48,6 +48,12 @@ internal sealed class ServerSession : IAsyncDisposable
             {
                 ClientInfo = new Implementation { Name = "segnals-e2e", Version = "1.0.0" },
                 InitializationTimeout = TimeSpan.FromSeconds(30),
+
+                // The client probes with server/discover and, after 5 s by default, falls back to initialize on
+                // the same connection. On a loaded machine a server can take longer than that to answer, and
+                // once it has answered discover it refuses the late initialize. Only the overall timeout bounds
+                // the probe here: the handshake under test stays the 2026-07-28 one.
+                DiscoverProbeTimeout = Timeout.InfiniteTimeSpan,
             };
             configure?.Invoke(options);
             var transport = new StreamClientTransport(process.Input, process.Output);
