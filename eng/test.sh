@@ -5,17 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The consent-page test drives Debian's headless Chromium; install it where missing (as root), else say what to
-# install (that test then reports itself skipped with the same reason).
-if ! [ -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "installing chromium (Debian package) for the consent-page browser test"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
-      || echo "could not install chromium; the browser test will be skipped"
-  else
-    echo "chromium is not installed: the browser test will be skipped (install it with: sudo apt-get install -y chromium)"
-  fi
-fi
+# Debian packages some tests need (Redis, Chromium): installed where missing, or one line says what to install.
+./eng/test-prerequisites.sh
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

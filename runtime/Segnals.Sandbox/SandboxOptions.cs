@@ -6,8 +6,8 @@ public sealed class SandboxOptions
     /// <summary>Loopback port to bind; 0 picks a free port.</summary>
     public int Port { get; set; }
 
-    /// <summary>SQLite file, or ":memory:" for a database that lives as long as the host.</summary>
-    public string DatabasePath { get; set; } = DefaultDatabasePath;
+    /// <summary>SQLite file, or ":memory:" for a database that lives as long as the host; <see cref="SandboxDataFolder"/> says where a user's goes.</summary>
+    public required string DatabasePath { get; set; }
 
     /// <summary>Time a started bot spends in starting and warming_up before it runs.</summary>
     public TimeSpan WarmupDuration { get; set; } = TimeSpan.FromMinutes(2);
@@ -26,10 +26,6 @@ public sealed class SandboxOptions
 
     /// <summary>What runs beside the API in the same web application (e.g. the OAuth authorization server).</summary>
     public IList<ISandboxExtension> Extensions { get; } = [];
-
-    /// <summary>The default database file: LocalApplicationData/segnals-sandbox/sandbox.db.</summary>
-    public static string DefaultDatabasePath =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "segnals-sandbox", "sandbox.db");
 
     internal const string InMemory = ":memory:";
 }

@@ -209,6 +209,18 @@ public sealed class DiagnosticRuleTests
             "CAT027", FixtureCatalog.GroupPath, 10, 9);
 
     [Fact]
+    public void Cat027ConstraintOfAFieldInsideAnObjectIsReportedAtThatField() =>
+        AssertAt(
+            Single(Tool("    parameters:\n      - name: c\n        type: object\n        properties:\n          flag: { type: boolean, max: 3 }\n")),
+            "CAT027", FixtureCatalog.GroupPath, 13, 17);
+
+    [Fact]
+    public void Cat017ListFieldWithoutItems() =>
+        AssertAt(
+            Single(Tool("    parameters:\n      - name: c\n        type: object\n        properties:\n          alerts: { type: array, max_items: 3 }\n")),
+            "CAT017", FixtureCatalog.GroupPath, 13, 19);
+
+    [Fact]
     public void Cat028DuplicateName()
     {
         var service = FixtureCatalog.Service.Replace("{ name: \"write:things\", description: Change things. }", "{ name: \"read:things\", description: Again. }", StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -10,15 +9,10 @@ namespace Segnals.Mcp.Server.Tests;
 
 /// <summary>
 /// The process as a desktop client sees it: start-up refusals (exit 1, nothing on stdout, key never
-/// echoed), stdin EOF, garbage on stdin, cancelled calls. Raw-pipe tests speak JSON-RPC lines themselves.
+/// echoed), garbage on stdin, cancelled calls (stdin EOF: <see cref="StdinCloseTests"/>). Raw-pipe tests speak JSON-RPC lines themselves.
 /// </summary>
 public sealed class LifecycleTests
 {
-    private const string Initialize =
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"0"}}}""";
-
-    private const string Initialized = """{"jsonrpc":"2.0","method":"notifications/initialized"}""";
-
     public static TheoryData<string, string?> BadKeys => new()
     {
         { "missing", null },
@@ -74,80 +68,6 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task Stdin_eof_after_the_handshake_exits_promptly_with_code_0()
-    {
-        await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));
-        await using var process = ServerProcess.Start([], backend.Environment());
-        await process.WriteRawAsync(Initialize + "\n");
-        Assert.Equal("segnals-mcp", Response(await process.ReadLineAsync(), 1).GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
-        await process.WriteRawAsync(Initialized + "\n");
-
-        var stopwatch = Stopwatch.StartNew();
-        process.CloseInput();
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(5));
-
-        Assert.Equal(0, exitCode);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"Exit after EOF took {stopwatch.Elapsed}.");
-        StdoutAssert.OnlyJsonRpc(process.StdoutText);
-        Canary.AssertAbsent(process.StdoutText + process.StderrText, [backend.Key], "output");
-    }
-
-    [Fact]
-    public async Task Stdin_eof_during_a_hung_call_exits_after_a_short_grace_with_code_0()
-    {
-        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var backend = await ScriptedBackend.StartAsync(async (request, context, _) =>
-        {
-            if (request is not { Method: "GET", Path: "/bots/" })
-            {
-                return false;
-            }
-
-            received.TrySetResult();
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                aborted.TrySetResult();
-                throw;
-            }
-
-            return await ScriptedBackend.JsonAsync(context, 200, """{"bots":[]}""");
-        });
-        await using var process = ServerProcess.Start([], backend.Environment(("SEGNALS_TIMEOUT_MS", "60000")));
-        await process.WriteRawAsync(Initialize + "\n");
-        await process.ReadLineAsync();
-        await process.WriteRawAsync(Initialized + "\n");
-        await process.WriteRawAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"segnals_list_bots","arguments":{}}}""" + "\n");
-        await received.Task.WaitAsync(TimeSpan.FromSeconds(15));
-
-        var stopwatch = Stopwatch.StartNew();
-        process.CloseInput();
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(15));
-
-        Assert.Equal(0, exitCode);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(6), $"Exit after EOF with a hung call took {stopwatch.Elapsed}.");
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.5), $"The in-flight call got no grace period ({stopwatch.Elapsed}).");
-        await aborted.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        StdoutAssert.OnlyJsonRpc(process.StdoutText);
-    }
-
-    [Fact]
-    public async Task Stdin_eof_before_any_message_exits_with_code_0()
-    {
-        await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));
-        await using var process = ServerProcess.Start([], backend.Environment());
-
-        process.CloseInput();
-
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(5)));
-        Assert.Equal(string.Empty, process.StdoutText);
-    }
-
-    [Fact]
     public async Task Malformed_json_rpc_lines_do_not_stop_the_server()
     {
         await using var backend = await ScriptedBackend.StartAsync(async (request, context, _) =>
@@ -155,9 +75,9 @@ public sealed class LifecycleTests
         await using var process = ServerProcess.Start([], backend.Environment());
 
         await process.WriteRawAsync("this is not json\n");
-        await process.WriteRawAsync(Initialize + "\n");
-        Assert.True(Response(await ReadUntilIdAsync(process, 1), 1).TryGetProperty("result", out _));
-        await process.WriteRawAsync(Initialized + "\n");
+        await process.WriteRawAsync(RawJsonRpc.Initialize + "\n");
+        Assert.True(RawJsonRpc.Response(await RawJsonRpc.ReadUntilIdAsync(process, 1), 1).TryGetProperty("result", out _));
+        await process.WriteRawAsync(RawJsonRpc.Initialized + "\n");
 
         foreach (var garbage in new[]
         {
@@ -174,11 +94,11 @@ public sealed class LifecycleTests
         }
 
         await process.WriteRawAsync("""{"jsonrpc":"2.0","id":20,"method":"no/such/method"}""" + "\n");
-        var unknown = Response(await ReadUntilIdAsync(process, 20), 20);
+        var unknown = RawJsonRpc.Response(await RawJsonRpc.ReadUntilIdAsync(process, 20), 20);
         Assert.Equal(-32601, unknown.GetProperty("error").GetProperty("code").GetInt32());
 
         await process.WriteRawAsync("""{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{"name":"segnals_whoami","arguments":{}}}""" + "\n");
-        var whoami = Response(await ReadUntilIdAsync(process, 21), 21).GetProperty("result");
+        var whoami = RawJsonRpc.Response(await RawJsonRpc.ReadUntilIdAsync(process, 21), 21).GetProperty("result");
         Assert.False(whoami.TryGetProperty("isError", out var isError) && isError.GetBoolean(), whoami.GetRawText());
         Assert.Equal("raw-e2e", whoami.GetProperty("structuredContent").GetProperty("username").GetString());
 
@@ -258,27 +178,5 @@ public sealed class LifecycleTests
         Assert.Contains("23 of 36 exposed tools usable with this key", process.StdoutText);
         Assert.Contains("Key format     ok (sk_test_…)", process.StdoutText);
         Canary.AssertAbsent(process.StdoutText + process.StderrText, [key], "doctor output");
-    }
-
-    private static async Task<string?> ReadUntilIdAsync(ServerProcess process, int id)
-    {
-        while (await process.ReadLineAsync() is { } line)
-        {
-            using var document = JsonDocument.Parse(line);
-            if (document.RootElement.TryGetProperty("id", out var found) && found.ValueKind == JsonValueKind.Number && found.GetInt32() == id)
-            {
-                return line;
-            }
-        }
-
-        return null;
-    }
-
-    private static JsonElement Response(string? line, int id)
-    {
-        Assert.NotNull(line);
-        var message = JsonDocument.Parse(line).RootElement.Clone();
-        Assert.Equal(id, message.GetProperty("id").GetInt32());
-        return message;
     }
 }

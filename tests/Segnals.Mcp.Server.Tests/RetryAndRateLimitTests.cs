@@ -35,7 +35,7 @@ public sealed class RetryAndRateLimitTests
         foreach (var outcome in new[] { stop, create })
         {
             Assert.Equal(
-                "The Segnals API failed (HTTP 502) and this POST was NOT retried automatically because it may have been applied; check the current state before trying again.",
+                "The Segnals API failed (HTTP 502) and this POST, sent once, was NOT retried automatically because it may have been applied; check the current state before trying again.",
                 outcome.Error);
             Sentence.AssertOne(outcome.Error);
         }

@@ -87,20 +87,7 @@ public sealed class ScriptedBackend : IAsyncDisposable
     }
 
     /// <summary>Environment for a server talking to this backend with the canary key.</summary>
-    public Dictionary<string, string?> Environment(params (string Name, string Value)[] more)
-    {
-        var environment = new Dictionary<string, string?>
-        {
-            ["SEGNALS_API_KEY"] = Key,
-            ["SEGNALS_API_BASE"] = BaseAddress.ToString(),
-        };
-        foreach (var (name, value) in more)
-        {
-            environment[name] = value;
-        }
-
-        return environment;
-    }
+    public Dictionary<string, string?> Environment(params (string Name, string Value)[] more) => ServerEnvironment.For(Key, BaseAddress, more);
 
     /// <summary>Requests with this method and path (relative to /api) that reached the backend.</summary>
     public IReadOnlyList<SeenRequest> Seen(string method, string path) =>

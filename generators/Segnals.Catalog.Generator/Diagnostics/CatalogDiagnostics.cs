@@ -24,8 +24,8 @@ internal static class CatalogDiagnostics
     public static readonly DiagnosticDescriptor DestructiveWithoutConfirmation = Error("CAT011", "Destructive tool without confirmation", "Tool '{0}' is destructive and must have 'confirm: true'");
     public static readonly DiagnosticDescriptor ReadToolNotGet = Error("CAT012", "Read tool with a non-GET endpoint", "Tool '{0}' is a read tool but its endpoint uses {1}; read tools must use GET");
     public static readonly DiagnosticDescriptor BannedPath = Error("CAT013", "Endpoint under a banned path", "Endpoint '{0}' is under the banned path '{1}': no tool may call it");
-    public static readonly DiagnosticDescriptor EmptyEnum = Error("CAT014", "Empty enum", "Parameter '{0}' has an empty enum");
-    public static readonly DiagnosticDescriptor MinGreaterThanMax = Error("CAT015", "Minimum greater than maximum", "Parameter '{0}' has {1} greater than {2}");
+    public static readonly DiagnosticDescriptor EmptyEnum = Error("CAT014", "Empty enum", "'{0}' has an empty enum");
+    public static readonly DiagnosticDescriptor MinGreaterThanMax = Error("CAT015", "Minimum greater than maximum", "'{0}' has {1} greater than {2}");
     public static readonly DiagnosticDescriptor UnknownTemplateField = Error("CAT016", "Preview template names an unknown field", "Preview of tool '{0}' names '{{{1}}}', which is not a parameter{2}");
     public static readonly DiagnosticDescriptor MissingField = Error("CAT017", "Missing required field", "{0} is missing required field '{1}'");
     public static readonly DiagnosticDescriptor InvalidValue = Error("CAT018", "Invalid value", "Field '{0}' has invalid value '{1}'; expected {2}");
@@ -37,7 +37,7 @@ internal static class CatalogDiagnostics
     public static readonly DiagnosticDescriptor DuplicateParameter = Error("CAT024", "Duplicate parameter", "Parameter '{0}' is declared more than once in tool '{1}'");
     public static readonly DiagnosticDescriptor UnknownParameterReference = Error("CAT025", "Unknown parameter reference", "'{0}' in {1} of tool '{2}' is not a parameter of the tool");
     public static readonly DiagnosticDescriptor UnknownAnswer = Error("CAT026", "Unknown answer", "Answer '{0}' is neither 'capabilities' nor a text of the service file");
-    public static readonly DiagnosticDescriptor ConstraintNotApplicable = Error("CAT027", "Constraint does not fit the type", "Parameter '{0}' of type {1} cannot have '{2}'");
+    public static readonly DiagnosticDescriptor ConstraintNotApplicable = Error("CAT027", "Constraint does not fit the type", "'{0}' of type {1} cannot have '{2}'");
     public static readonly DiagnosticDescriptor DuplicateName = Error("CAT028", "Duplicate name", "{0} '{1}' is declared more than once");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(CatalogDiagnostics)

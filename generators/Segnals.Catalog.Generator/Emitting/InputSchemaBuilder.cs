@@ -32,17 +32,7 @@ internal static class InputSchemaBuilder
 
             json.EndObject();
         }
-        var required = parameters.Where(parameter => parameter.Required).ToList();
-        if (required.Count > 0)
-        {
-            json.StartArray("required");
-            foreach (var parameter in required)
-            {
-                json.StringItem(parameter.Name);
-            }
-
-            json.EndArray();
-        }
+        WriteRequired(json, parameters.Where(parameter => parameter.Required).Select(parameter => parameter.Name));
 
         if (requireOneOf.Count > 0)
         {
@@ -58,10 +48,17 @@ internal static class InputSchemaBuilder
         return json.Boolean("additionalProperties", false).EndObject().ToString();
     }
 
-    private static void WriteParameter(JsonText json, ParameterModel parameter)
+    private static void WriteParameter(JsonText json, ParameterModel parameter) =>
+        WriteValue(json, parameter.Name, parameter.Type, parameter.Rules, parameter.Properties, items: null, parameter.Description);
+
+    private static void WriteField(JsonText json, string property, FieldModel field) =>
+        WriteValue(json, property, field.Type, field.Rules, field.Properties, field.Items, field.Description);
+
+    /// <summary>One value's schema: a parameter's, or a field's inside it, with every rule the catalog states.</summary>
+    private static void WriteValue(JsonText json, string property, string type, ParameterRules rules, EquatableArray<FieldModel>? properties, FieldModel? items, string description)
     {
-        json.StartObject(parameter.Name).String("type", parameter.Type);
-        if (parameter.Rules.Enum is { } values)
+        json.StartObject(property).String("type", type);
+        if (rules.Enum is { } values)
         {
             json.StartArray("enum");
             foreach (var value in values)
@@ -72,52 +69,81 @@ internal static class InputSchemaBuilder
             json.EndArray();
         }
 
-        if (parameter.Rules.Min is { } min)
+        if (rules.Min is { } min)
         {
             json.Number("minimum", min);
         }
 
-        if (parameter.Rules.Max is { } max)
+        if (rules.Max is { } max)
         {
             json.Number("maximum", max);
         }
 
-        if (parameter.Rules.MinLength is { } minLength)
+        if (rules.MinLength is { } minLength)
         {
             json.Number("minLength", minLength);
         }
 
-        if (parameter.Rules.MaxLength is { } maxLength)
+        if (rules.MaxLength is { } maxLength)
         {
             json.Number("maxLength", maxLength);
         }
 
-        if (parameter.Rules.Pattern is { } pattern)
+        if (rules.Pattern is { } pattern)
         {
             json.String("pattern", pattern);
         }
 
-        if (parameter.Rules.Keys is { } keys)
+        if (rules.MaxItems is { } maxItems)
         {
-            json.StartObject("properties");
-            foreach (var key in keys)
-            {
-                json.StartObject(key).EndObject();
-            }
-
-            json.EndObject().Boolean("additionalProperties", false);
+            json.Number("maxItems", maxItems);
         }
 
-        if (parameter.Rules.DefaultJson is { } defaultJson)
+        if (items is { } item)
+        {
+            WriteField(json, "items", item);
+        }
+
+        if (properties is { } fields)
+        {
+            json.StartObject("properties");
+            foreach (var field in fields)
+            {
+                WriteField(json, field.Name, field);
+            }
+
+            json.EndObject();
+            WriteRequired(json, fields.Where(field => field.Required).Select(field => field.Name));
+            json.Boolean("additionalProperties", false);
+        }
+
+        if (rules.DefaultJson is { } defaultJson)
         {
             json.Raw("default", defaultJson);
         }
 
-        if (parameter.Description.Length > 0)
+        if (description.Length > 0)
         {
-            json.String("description", parameter.Description);
+            json.String("description", description);
         }
 
         json.EndObject();
+    }
+
+    private static void WriteRequired(JsonText json, IEnumerable<string> names)
+    {
+        var required = names.ToList();
+        if (required.Count == 0)
+        {
+            return;
+        }
+
+        json.StartArray("required");
+        foreach (var name in required)
+        {
+            json.StringItem(name);
+        }
+
+        json.EndArray();
     }
 }

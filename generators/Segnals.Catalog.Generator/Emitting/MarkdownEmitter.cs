@@ -31,7 +31,7 @@ internal static class MarkdownEmitter
         md.Append("<!-- Generated from catalog/*.yaml by the catalog source generator. Do not edit: run `dotnet run --project runtime/Segnals.Mcp.Server -- docs`. -->\n\n");
         md.Append("Catalog version ").Append(service.Version).Append(": ").Append(catalog.Tools.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
           .Append(" tools in ").Append(service.Groups.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" groups. ")
-          .Append("API base `").Append(service.ApiBase).Append("`, key from `").Append(service.KeyEnvironmentVariable).Append("`.\n\n");
+          .Append("API base `").Append(service.ApiBase).Append("`, key from `").Append(service.KeyEnvironmentVariable).Append("`, sent as a ").Append(service.AuthScheme).Append(" token.\n\n");
         md.Append("Kinds: **read** has no side effect; **write** creates or changes state; **control** changes what a running bot does. ✋ marks tools that need confirmation.\n\n");
 
         AppendOverview(md, catalog);
@@ -114,8 +114,8 @@ internal static class MarkdownEmitter
             md.Append("| Parameter | Type | Required | Allowed | Description |\n|---|---|---|---|---|\n");
             foreach (var parameter in tool.Parameters)
             {
-                md.Append("| `").Append(parameter.Name).Append("` | ").Append(parameter.Type).Append(" | ").Append(parameter.Required ? "yes" : "no").Append(" | ")
-                  .Append(Cell(Constraints(parameter))).Append(" | ").Append(parameter.Description.Length > 0 ? Cell(parameter.Description) : "–").Append(" |\n");
+                AppendRow(md, parameter.Name, parameter.Type, parameter.Required, parameter.Rules, parameter.Properties is not null, parameter.Description);
+                AppendFields(md, parameter.Name, parameter.Properties, items: null);
             }
 
             if (tool.RequireOneOf.Count > 0)
@@ -137,35 +137,60 @@ internal static class MarkdownEmitter
         }
     }
 
-    private static string Constraints(ParameterModel parameter)
+    private static void AppendRow(StringBuilder md, string name, string type, bool required, ParameterRules rules, bool hasFields, string description) =>
+        md.Append("| `").Append(name).Append("` | ").Append(type).Append(" | ").Append(required ? "yes" : "no").Append(" | ")
+          .Append(Cell(hasFields ? "only the keys below" : Constraints(rules))).Append(" | ").Append(description.Length > 0 ? Cell(description) : "–").Append(" |\n");
+
+    /// <summary>One row per field inside an object or a list, named by its path: `preferences.daily_report.hour_utc`.</summary>
+    private static void AppendFields(StringBuilder md, string path, EquatableArray<FieldModel>? properties, FieldModel? items)
+    {
+        foreach (var field in properties ?? EquatableArray<FieldModel>.Empty)
+        {
+            var fieldPath = path + "." + field.Name;
+            AppendRow(md, fieldPath, field.Type, field.Required, field.Rules, field.Properties is not null, field.Description);
+            AppendFields(md, fieldPath, field.Properties, field.Items);
+        }
+
+        if (items is { } item)
+        {
+            if (item.Properties is null)
+            {
+                AppendRow(md, path + "[]", item.Type, false, item.Rules, false, item.Description);
+            }
+
+            AppendFields(md, path + "[]", item.Properties, item.Items);
+        }
+    }
+
+    private static string Constraints(ParameterRules rules)
     {
         var parts = new List<string>();
-        if (parameter.Rules.Enum is { } values)
+        if (rules.Enum is { } values)
         {
             parts.Add(string.Join(" \\| ", values.Select(value => "`" + value + "`")));
         }
 
-        if (parameter.Rules.Min is not null || parameter.Rules.Max is not null)
+        if (rules.Min is not null || rules.Max is not null)
         {
-            parts.Add((parameter.Rules.Min is { } min ? JsonText.FormatNumber(min) : string.Empty) + ".." + (parameter.Rules.Max is { } max ? JsonText.FormatNumber(max) : string.Empty));
+            parts.Add((rules.Min is { } min ? JsonText.FormatNumber(min) : string.Empty) + ".." + (rules.Max is { } max ? JsonText.FormatNumber(max) : string.Empty));
         }
 
-        if (parameter.Rules.MinLength is not null || parameter.Rules.MaxLength is not null)
+        if (rules.MinLength is not null || rules.MaxLength is not null)
         {
-            parts.Add((parameter.Rules.MinLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0") + ".." + (parameter.Rules.MaxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty) + " chars");
+            parts.Add((rules.MinLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0") + ".." + (rules.MaxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty) + " chars");
         }
 
-        if (parameter.Rules.Pattern is { } pattern)
+        if (rules.Pattern is { } pattern)
         {
             parts.Add("`" + pattern + "`");
         }
 
-        if (parameter.Rules.Keys is { } keys)
+        if (rules.MaxItems is { } maxItems)
         {
-            parts.Add("keys: " + string.Join(", ", keys.Select(key => "`" + key + "`")));
+            parts.Add("at most " + maxItems.ToString(System.Globalization.CultureInfo.InvariantCulture) + " items");
         }
 
-        if (parameter.Rules.DefaultJson is { } defaultJson)
+        if (rules.DefaultJson is { } defaultJson)
         {
             parts.Add("default " + defaultJson);
         }

@@ -19,6 +19,8 @@ internal static class RuntimeTypes
     public const string CatalogTool = "global::Segnals.Mcp.Runtime.Tools.CatalogTool";
     public const string ToolRuntime = "global::Segnals.Mcp.Runtime.Tools.ToolRuntime";
     public const string ArgumentReader = "global::Segnals.Mcp.Runtime.Tools.ArgumentReader";
+    public const string FieldRule = "global::Segnals.Mcp.Runtime.Tools.FieldRule";
+    public const string FieldType = "global::Segnals.Mcp.Runtime.Tools.FieldType";
     public const string ResultPaths = "global::Segnals.Mcp.Runtime.Tools.ResultPaths";
     public const string CatalogNamespace = "global::Segnals.Mcp.Runtime.Catalog";
     public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";

@@ -40,6 +40,11 @@ internal static class ToolEmitter
         writer.Line();
         EmitArguments(writer, tool);
         writer.Line();
+        foreach (var parameter in tool.Parameters)
+        {
+            FieldRuleEmitter.Emit(writer, parameter);
+        }
+
         EmitBind(writer, tool);
         writer.Line();
         EmitExecute(writer, tool);
@@ -113,13 +118,14 @@ internal static class ToolEmitter
     {
         writer.Line("/// <summary>Checks every argument against the catalog; each problem names the argument.</summary>");
         writer.Open("protected override Arguments Bind(" + ArgumentReader + " reader)");
+        var result = tool.RequireOneOf.Count > 0 ? "var arguments = " : "return ";
         if (tool.Parameters.Count == 0)
         {
-            writer.Line("return new Arguments();");
+            writer.Line(result + "new Arguments();");
         }
         else
         {
-            writer.Line("return new Arguments(");
+            writer.Line(result + "new Arguments(");
             writer.Indent();
             for (var i = 0; i < tool.Parameters.Count; i++)
             {
@@ -127,6 +133,12 @@ internal static class ToolEmitter
             }
 
             writer.Outdent();
+        }
+
+        if (tool.RequireOneOf.Count > 0)
+        {
+            writer.Line("reader.RequireOneOf(" + string.Join(", ", tool.RequireOneOf.Select(CSharpLiteral.String)) + ");");
+            writer.Line("return arguments;");
         }
 
         writer.Close();
@@ -141,7 +153,7 @@ internal static class ToolEmitter
             "integer" => prefix + "Integer(" + name + ", " + CSharpLiteral.NullableLong(parameter.Rules.Min) + ", " + CSharpLiteral.NullableLong(parameter.Rules.Max) + ")",
             "number" => prefix + "Number(" + name + ", " + CSharpLiteral.NullableDouble(parameter.Rules.Min) + ", " + CSharpLiteral.NullableDouble(parameter.Rules.Max) + ")",
             "boolean" => prefix + "Boolean(" + name + ")",
-            "object" => prefix + "Object(" + name + ", " + CSharpLiteral.StringArray(parameter.Rules.Keys) + ")",
+            "object" => prefix + "Object(" + name + ", " + FieldRuleEmitter.FieldsReference(parameter) + ")",
             _ => prefix + "String(" + name + ", " + CSharpLiteral.NullableInt(parameter.Rules.MinLength) + ", " + CSharpLiteral.NullableInt(parameter.Rules.MaxLength) + ", " + CSharpLiteral.String(parameter.Rules.Pattern) + ", " + CSharpLiteral.StringArray(parameter.Rules.Enum) + ")",
         };
     }

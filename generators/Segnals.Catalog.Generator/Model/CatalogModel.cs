@@ -11,6 +11,7 @@ internal sealed record ServiceModel(
     string Title,
     string Version,
     string ApiBase,
+    string AuthScheme,
     string KeyEnvironmentVariable,
     string KeyPattern,
     string KeyHelp,
@@ -30,7 +31,18 @@ internal sealed record ParameterModel(
     string WireName,
     bool Required,
     string Description,
-    ParameterRules Rules);
+    ParameterRules Rules,
+    EquatableArray<FieldModel>? Properties);
+
+/// <summary>A field inside an object parameter, or a list's item: what it must be, without where the YAML said so.</summary>
+internal sealed record FieldModel(
+    string Name,
+    string Type,
+    bool Required,
+    string Description,
+    ParameterRules Rules,
+    EquatableArray<FieldModel>? Properties,
+    FieldModel? Items);
 
 internal sealed record ClientMethodModel(
     string MethodName,

@@ -29,6 +29,7 @@ internal sealed record ServiceSpec(
     string Version,
     string ToolPrefix,
     string ApiBase,
+    string AuthScheme,
     string KeyEnvironmentVariable,
     string KeyPattern,
     string KeyHelp,
@@ -42,6 +43,28 @@ internal sealed record ServiceSpec(
     EquatableArray<EndpointSpec> Endpoints,
     SourceSpan Span);
 
+/// <summary>What parameters and the fields inside them have in common: a typed, constrained value.</summary>
+internal interface IValueSpec
+{
+    Located Name { get; }
+
+    Located Type { get; }
+
+    ParameterRules Rules { get; }
+
+    /// <summary>An object's fields (a closed set), when the catalog describes them.</summary>
+    EquatableArray<FieldSpec>? Properties { get; }
+
+    /// <summary>A list's item (fields only: parameters are never lists).</summary>
+    FieldSpec? Items { get; }
+
+    SourceSpan Span { get; }
+
+    SourceSpan? EnumSpan { get; }
+
+    SourceSpan? RangeSpan { get; }
+}
+
 internal sealed record ParameterSpec(
     Located Name,
     Located Type,
@@ -50,10 +73,24 @@ internal sealed record ParameterSpec(
     bool Required,
     string Description,
     ParameterRules Rules,
+    EquatableArray<FieldSpec>? Properties,
+    FieldSpec? Items,
     SourceSpan Span,
     SourceSpan? EnumSpan,
-    SourceSpan? RangeSpan,
-    SourceSpan? KeysSpan);
+    SourceSpan? RangeSpan) : IValueSpec;
+
+/// <summary>A field inside an object parameter (or a list's item, then named after the list).</summary>
+internal sealed record FieldSpec(
+    Located Name,
+    Located Type,
+    bool Required,
+    string Description,
+    ParameterRules Rules,
+    EquatableArray<FieldSpec>? Properties,
+    FieldSpec? Items,
+    SourceSpan Span,
+    SourceSpan? EnumSpan,
+    SourceSpan? RangeSpan) : IValueSpec;
 
 /// <summary>A call to another tool's endpoint or a service endpoint (preview look-up or enrichment).</summary>
 internal sealed record CallSpec(Located Target, EquatableArray<CallArgumentSpec> Arguments, string? As, SourceSpan Span);

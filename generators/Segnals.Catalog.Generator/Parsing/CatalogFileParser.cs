@@ -33,13 +33,13 @@ internal static class CatalogFileParser
         var isGroup = mapping.Children.Keys.OfType<YamlScalarNode>().Any(key => key.Value == "group");
         if (isService)
         {
-            var service = ServiceParser.Parse(new YamlMapping(mapping, path, "service file", ServiceParser.RootFields, diagnostics));
+            var service = ServiceParser.Parse(new YamlMapping(mapping, path, "service file", CatalogFields.ServiceFile, diagnostics));
             return new ParsedCatalogFile(path, service, null, diagnostics.ToEquatableArray());
         }
 
         if (isGroup)
         {
-            var group = ToolParser.ParseGroupFile(new YamlMapping(mapping, path, "group file", ToolParser.GroupFileFields, diagnostics));
+            var group = ToolParser.ParseGroupFile(new YamlMapping(mapping, path, "group file", CatalogFields.GroupFile, diagnostics));
             return new ParsedCatalogFile(path, null, group, diagnostics.ToEquatableArray());
         }
 

@@ -7,25 +7,16 @@ namespace Segnals.Catalog.Generator.Parsing;
 /// <summary>Reads a tool group file: its group name and every tool, field by field.</summary>
 internal static class ToolParser
 {
-    public static readonly string[] GroupFileFields = { "group", "tools" };
-
     public static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
-    private static readonly string[] ToolFields =
-    {
-        "name", "title", "summary", "details", "kind", "scope", "confirm", "hints", "endpoint", "answer", "parameters",
-        "require_one_of", "enrich", "preview", "result", "output_schema", "example",
-    };
+    private static readonly string[] ParameterTypes = { "string", "integer", "number", "boolean", "object" };
 
-    private static readonly string[] ParameterFields =
-    {
-        "name", "type", "in", "api_name", "required", "description", "min", "max", "min_length", "max_length", "pattern", "enum", "default", "keys",
-    };
+    private static readonly string[] FieldTypes = { "string", "integer", "number", "boolean", "object", "array" };
 
     public static GroupFileSpec ParseGroupFile(YamlMapping root)
     {
         var group = root.RequiredString("group");
-        var tools = root.MappingList("tools", "tool", ToolFields).Select(ParseTool).ToEquatableArray();
+        var tools = root.MappingList("tools", "tool", CatalogFields.Tool).Select(ParseTool).ToEquatableArray();
         return new GroupFileSpec(group, tools);
     }
 
@@ -33,10 +24,10 @@ internal static class ToolParser
     {
         var name = tool.RequiredString("name");
         var context = "tool '" + name.Value + "'";
-        var endpoint = tool.Mapping("endpoint", context + " endpoint", "method", "path", "body");
-        var hints = tool.Mapping("hints", context + " hints", "read_only", "destructive", "idempotent", "open_world");
-        var preview = tool.Mapping("preview", context + " preview", "text", "lookup", "risk_subject", "warnings", "disclaimer");
-        var result = tool.Mapping("result", context + " result", "unwrap", "pick", "explain", "disclaimer");
+        var endpoint = tool.Mapping("endpoint", context + " endpoint", CatalogFields.ToolEndpoint);
+        var hints = tool.Mapping("hints", context + " hints", CatalogFields.Hints);
+        var preview = tool.Mapping("preview", context + " preview", CatalogFields.Preview);
+        var result = tool.Mapping("result", context + " result", CatalogFields.Result);
         var requireOneOf = tool.Node("require_one_of");
 
         return new ToolSpec(
@@ -54,13 +45,13 @@ internal static class ToolParser
                 endpoint.Constants("body"),
                 endpoint.Span),
             Answer: tool.String("answer"),
-            Parameters: tool.MappingList("parameters", context + " parameter", ParameterFields).Select(ParseParameter).ToEquatableArray(),
+            Parameters: tool.MappingList("parameters", context + " parameter", CatalogFields.Parameter).Select(ParseParameter).ToEquatableArray(),
             RequireOneOf: requireOneOf is null ? null : new Located("require_one_of", YamlSpans.Of(tool.Path, requireOneOf)),
             RequireOneOfNames: tool.StringList("require_one_of") ?? EquatableArray<string>.Empty,
-            Enrich: tool.MappingList("enrich", context + " enrich step", "call", "args", "as").Select(ParseCall).ToEquatableArray(),
+            Enrich: tool.MappingList("enrich", context + " enrich step", CatalogFields.Call).Select(ParseCall).ToEquatableArray(),
             Preview: preview is null ? null : new PreviewSpec(
                 preview.RequiredString("text"),
-                preview.Mapping("lookup", context + " look-up", "call", "args", "as") is { } lookup ? ParseCall(lookup) : null,
+                preview.Mapping("lookup", context + " look-up", CatalogFields.Call) is { } lookup ? ParseCall(lookup) : null,
                 preview.String("risk_subject"),
                 preview.StringList("warnings") ?? EquatableArray<string>.Empty,
                 preview.Boolean("disclaimer") ?? false),
@@ -94,39 +85,66 @@ internal static class ToolParser
 
     private static ParameterSpec ParseParameter(YamlMapping parameter)
     {
-        var enumNode = parameter.Node("enum");
-        var keysNode = parameter.Node("keys");
-        var rangeNode = parameter.Node("max") ?? parameter.Node("max_length");
+        var name = parameter.RequiredString("name");
         return new ParameterSpec(
-            Name: parameter.RequiredString("name"),
-            Type: parameter.OneOf("type", "string", "integer", "number", "boolean", "object") ?? MissingType(parameter),
+            Name: name,
+            Type: parameter.OneOf("type", ParameterTypes) ?? MissingType(parameter),
             In: parameter.OneOf("in", "path", "query", "body"),
             ApiName: parameter.String("api_name")?.Value,
             Required: parameter.Boolean("required") ?? false,
             Description: parameter.String("description")?.Value ?? string.Empty,
-            Rules: new ParameterRules(
-                Min: parameter.Number("min"),
-                Max: parameter.Number("max"),
-                MinLength: parameter.Integer("min_length"),
-                MaxLength: parameter.Integer("max_length"),
-                Pattern: parameter.String("pattern")?.Value,
-                Enum: parameter.StringList("enum"),
-                DefaultJson: parameter.Node("default") is YamlScalarNode defaultValue ? YamlJson.ScalarToJson(defaultValue) : null,
-                Keys: parameter.StringList("keys")),
+            Rules: ParseRules(parameter),
+            Properties: ParseProperties(parameter, "parameter '" + name.Value + "'"),
+            Items: null,
             Span: parameter.Span,
-            EnumSpan: enumNode is null ? null : YamlSpans.Of(parameter.Path, enumNode),
-            RangeSpan: rangeNode is null ? null : YamlSpans.Of(parameter.Path, rangeNode),
-            KeysSpan: keysNode is null ? null : YamlSpans.Of(parameter.Path, keysNode));
+            EnumSpan: SpanOf(parameter, "enum"),
+            RangeSpan: SpanOf(parameter, "max") ?? SpanOf(parameter, "max_length"));
     }
 
-    private static Located MissingType(YamlMapping parameter)
+    private static FieldSpec ParseField(Located name, YamlMapping field, string context) => new(
+        Name: name,
+        Type: field.OneOf("type", FieldTypes) ?? MissingType(field),
+        Required: field.Boolean("required") ?? false,
+        Description: field.String("description")?.Value ?? string.Empty,
+        Rules: ParseRules(field),
+        Properties: ParseProperties(field, context),
+        Items: ParseItems(field, name, context),
+        Span: field.Span,
+        EnumSpan: SpanOf(field, "enum"),
+        RangeSpan: SpanOf(field, "max") ?? SpanOf(field, "max_length"));
+
+    private static ParameterRules ParseRules(YamlMapping value) => new(
+        Min: value.Number("min"),
+        Max: value.Number("max"),
+        MinLength: value.Integer("min_length"),
+        MaxLength: value.Integer("max_length"),
+        Pattern: value.String("pattern")?.Value,
+        Enum: value.StringList("enum"),
+        DefaultJson: value.Node("default") is YamlScalarNode defaultValue ? YamlJson.ScalarToJson(defaultValue) : null,
+        MaxItems: value.Integer("max_items"));
+
+    private static EquatableArray<FieldSpec>? ParseProperties(YamlMapping value, string context) =>
+        value.Node("properties") is null
+            ? null
+            : value.NamedMappings("properties", context + " field", CatalogFields.Field)
+                .Select(field => ParseField(field.Name, field.Value, context + " field '" + field.Name.Value + "'"))
+                .ToEquatableArray();
+
+    /// <summary>A list's item is named after the list, so problems inside it name the list.</summary>
+    private static FieldSpec? ParseItems(YamlMapping value, Located listName, string context) =>
+        value.Mapping("items", context + " items", CatalogFields.Field) is { } items ? ParseField(listName, items, context + " items") : null;
+
+    private static SourceSpan? SpanOf(YamlMapping value, string field) =>
+        value.Node(field) is { } node ? YamlSpans.Of(value.Path, node) : null;
+
+    private static Located MissingType(YamlMapping value)
     {
-        if (parameter.Node("type") is null)
+        if (value.Node("type") is null)
         {
-            parameter.RequiredString("type");
+            value.RequiredString("type");
         }
 
-        return new Located("string", parameter.Span);
+        return new Located("string", value.Span);
     }
 
     private static CallSpec ParseCall(YamlMapping call)
@@ -142,7 +160,7 @@ internal static class ToolParser
 
     private static ResultSpec ParseResult(YamlMapping result, string context)
     {
-        var explain = result.Mapping("explain", context + " explain", "values", "schema", "by");
+        var explain = result.Mapping("explain", context + " explain", CatalogFields.Explain);
         return new ResultSpec(
             result.String("unwrap")?.Value,
             result.StringList("pick") ?? EquatableArray<string>.Empty,

@@ -240,6 +240,30 @@ internal sealed class YamlMapping
         }
     }
 
+    /// <summary>A mapping of names to mappings (an object's fields), each read against the same list of fields.</summary>
+    public IEnumerable<(Located Name, YamlMapping Value)> NamedMappings(string field, string context, params string[] allowedFields)
+    {
+        var node = Node(field);
+        if (node is null)
+        {
+            yield break;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(CatalogDiagnostics.InvalidValue, YamlSpans.Of(_path, node), field, Describe(node), "a mapping of names to fields"));
+            yield break;
+        }
+
+        foreach (var entry in mapping.Children)
+        {
+            if (entry.Key is YamlScalarNode key && From(entry.Value, _path, context + " '" + key.Value + "'", allowedFields, _diagnostics, key.Value ?? field) is { } value)
+            {
+                yield return (new Located(key.Value ?? string.Empty, YamlSpans.Of(_path, key)), value);
+            }
+        }
+    }
+
     /// <summary>A mapping of names to scalar constants, as JSON values.</summary>
     public EquatableArray<ConstantSpec> Constants(string field)
     {

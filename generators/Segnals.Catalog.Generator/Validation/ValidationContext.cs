@@ -58,6 +58,7 @@ internal sealed class ValidationContext
         _service.Title,
         _service.Version,
         _service.ApiBase,
+        _service.AuthScheme,
         _service.KeyEnvironmentVariable,
         _service.KeyPattern,
         _service.KeyHelp,
@@ -199,7 +200,7 @@ internal sealed class ValidationContext
                 Report(CatalogDiagnostics.PathParameterNotInPath, parameter.In?.Span ?? parameter.Name.Span, name, tool.Name.Value, path);
             }
 
-            CheckConstraints(parameter);
+            CheckValue(parameter);
             models.Add(new ParameterModel(
                 name,
                 names.Take(CSharpNames.Pascal(name)),
@@ -209,7 +210,8 @@ internal sealed class ValidationContext
                 parameter.ApiName ?? name,
                 parameter.Required || location == "path",
                 parameter.Description,
-                parameter.Rules));
+                parameter.Rules,
+                parameter.Properties?.Select(ToModel).ToEquatableArray()));
         }
 
         foreach (var placeholder in placeholders.Where(placeholder => !models.Any(parameter => parameter.Name == placeholder && parameter.Location == "path")))
@@ -220,18 +222,20 @@ internal sealed class ValidationContext
         return models.ToEquatableArray();
     }
 
-    private void CheckConstraints(ParameterSpec parameter)
+    /// <summary>Checks a parameter's or a field's constraints against its type, then every field inside it.</summary>
+    private void CheckValue(IValueSpec value)
     {
-        var name = parameter.Name.Value;
-        var type = parameter.Type.Value;
+        var name = value.Name.Value;
+        var type = value.Type.Value;
+        var rules = value.Rules;
         var numeric = type is "integer" or "number";
-        void NotFor(string constraint) => Report(CatalogDiagnostics.ConstraintNotApplicable, parameter.Span, name, type, constraint);
+        void NotFor(string constraint) => Report(CatalogDiagnostics.ConstraintNotApplicable, value.Span, name, type, constraint);
 
-        if (parameter.Rules.Enum is { } values)
+        if (rules.Enum is { } values)
         {
             if (values.Count == 0)
             {
-                Report(CatalogDiagnostics.EmptyEnum, parameter.EnumSpan ?? parameter.Span, name);
+                Report(CatalogDiagnostics.EmptyEnum, value.EnumSpan ?? value.Span, name);
             }
 
             if (type != "string")
@@ -240,36 +244,70 @@ internal sealed class ValidationContext
             }
         }
 
-        if ((parameter.Rules.Min is not null || parameter.Rules.Max is not null) && !numeric)
+        if ((rules.Min is not null || rules.Max is not null) && !numeric)
         {
-            NotFor(parameter.Rules.Min is not null ? "min" : "max");
+            NotFor(rules.Min is not null ? "min" : "max");
         }
 
-        if ((parameter.Rules.MinLength is not null || parameter.Rules.MaxLength is not null || parameter.Rules.Pattern is not null) && type != "string")
+        if ((rules.MinLength is not null || rules.MaxLength is not null || rules.Pattern is not null) && type != "string")
         {
-            NotFor(parameter.Rules.Pattern is not null ? "pattern" : "min_length/max_length");
+            NotFor(rules.Pattern is not null ? "pattern" : "min_length/max_length");
         }
 
-        if (parameter.Rules.Keys is not null && type != "object")
+        if (value.Properties is not null && type != "object")
         {
-            NotFor("keys");
+            NotFor("properties");
         }
 
-        if (parameter.Rules.Min > parameter.Rules.Max)
+        if ((value.Items is not null || rules.MaxItems is not null) && type != "array")
         {
-            Report(CatalogDiagnostics.MinGreaterThanMax, parameter.RangeSpan ?? parameter.Span, name, "min " + JsonText.FormatNumber(parameter.Rules.Min!.Value), "max " + JsonText.FormatNumber(parameter.Rules.Max!.Value));
+            NotFor(value.Items is not null ? "items" : "max_items");
         }
 
-        if (parameter.Rules.MinLength > parameter.Rules.MaxLength)
+        if (type == "array" && value.Items is null)
         {
-            Report(CatalogDiagnostics.MinGreaterThanMax, parameter.RangeSpan ?? parameter.Span, name, "min_length " + parameter.Rules.MinLength, "max_length " + parameter.Rules.MaxLength);
+            Report(CatalogDiagnostics.MissingField, value.Span, "List '" + name + "'", "items");
         }
 
-        if (parameter.Rules.Pattern is { } pattern && !IsRegex(pattern))
+        if (rules.Min > rules.Max)
         {
-            Report(CatalogDiagnostics.InvalidValue, parameter.Span, "pattern", pattern, "a valid regular expression");
+            Report(CatalogDiagnostics.MinGreaterThanMax, value.RangeSpan ?? value.Span, name, "min " + JsonText.FormatNumber(rules.Min!.Value), "max " + JsonText.FormatNumber(rules.Max!.Value));
+        }
+
+        if (rules.MinLength > rules.MaxLength)
+        {
+            Report(CatalogDiagnostics.MinGreaterThanMax, value.RangeSpan ?? value.Span, name, "min_length " + rules.MinLength, "max_length " + rules.MaxLength);
+        }
+
+        if (rules.Pattern is { } pattern && !IsRegex(pattern))
+        {
+            Report(CatalogDiagnostics.InvalidValue, value.Span, "pattern", pattern, "a valid regular expression");
+        }
+
+        foreach (var field in value.Properties ?? EquatableArray<FieldSpec>.Empty)
+        {
+            if (!NameRules.IsValidName(field.Name.Value))
+            {
+                Report(CatalogDiagnostics.InvalidName, field.Name.Span, field.Name.Value);
+            }
+
+            CheckValue(field);
+        }
+
+        if (value.Items is { } items)
+        {
+            CheckValue(items);
         }
     }
+
+    private static FieldModel ToModel(FieldSpec field) => new(
+        field.Name.Value,
+        field.Type.Value,
+        field.Required,
+        field.Description,
+        field.Rules,
+        field.Properties?.Select(ToModel).ToEquatableArray(),
+        field.Items is { } items ? ToModel(items) : null);
 
     private void CheckPreview(ToolSpec tool, EquatableArray<ParameterModel> parameters)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http;
+using System.Net.Sockets;
 
 namespace Segnals.Mcp.Runtime.Http;
 
@@ -14,11 +15,13 @@ internal sealed class ApiErrorTranslator
 
     private readonly string _authority;
     private readonly TimeSpan _timeout;
+    private readonly long _maxAnswerBytes;
 
-    public ApiErrorTranslator(string authority, TimeSpan timeout)
+    public ApiErrorTranslator(string authority, TimeSpan timeout, long maxAnswerBytes)
     {
         _authority = authority;
         _timeout = timeout;
+        _maxAnswerBytes = maxAnswerBytes;
     }
 
     /// <param name="apiKey">The caller's key: scrubbed from everything the server said, should it echo it back.</param>
@@ -27,6 +30,8 @@ internal sealed class ApiErrorTranslator
         var failure = outcome switch
         {
             { TimedOut: true } => TimedOut(method, attempts),
+            { TooLarge: true } => new ApiCallException(ApiErrorKind.InvalidResponse,
+                $"The Segnals API's answer was larger than the {Size(_maxAnswerBytes)} this server reads, so it was dropped unread; check that SEGNALS_API_BASE points at the Segnals API, or ask for less."),
             { ConnectionFailure: { } error } => ConnectionFailed(outcome, error, method, attempts),
             { StatusCode: { } status } => Answered(outcome, status, method, attempts),
             _ => throw new ArgumentException("The attempt did not fail.", nameof(outcome)),
@@ -86,7 +91,7 @@ internal sealed class ApiErrorTranslator
                 var wait = outcome.RetryAfter;
                 var waitText = wait is { } known ? $"wait {Seconds(known)} s" : "wait about a minute";
                 return new(ApiErrorKind.RateLimited,
-                    $"The Segnals API rate limit was reached; {waitText} before trying again.",
+                    $"The Segnals API rate limit was reached after {Attempts(attempts)}; {waitText} before trying again.",
                     status, retryAfter: wait);
 
             case >= 500 and <= 599:
@@ -116,40 +121,77 @@ internal sealed class ApiErrorTranslator
 
     private static string ServerErrorSentence(int status, HttpMethod method, int attempts) =>
         RetryPolicy.IsIdempotent(method)
-            ? $"The Segnals API failed (HTTP {status}){AfterAttempts(attempts)}; try again in a minute."
-            : $"The Segnals API failed (HTTP {status}) and this {method} was NOT retried automatically because it may have been applied; check the current state before trying again.";
+            ? $"The Segnals API failed (HTTP {status}) after {Attempts(attempts)}; try again in a minute."
+            : $"The Segnals API failed (HTTP {status}) {SentOnce(method)}";
 
     private ApiCallException TimedOut(HttpMethod method, int attempts) =>
         new(ApiErrorKind.Timeout,
             RetryPolicy.IsIdempotent(method)
-                ? $"The Segnals API did not answer within {Seconds(_timeout)} s{AfterAttempts(attempts)}; try again later."
-                : $"The Segnals API did not answer within {Seconds(_timeout)} s and this {method} was NOT retried automatically because it may have been applied; check the current state before trying again.");
+                ? $"The Segnals API did not answer within {Duration(_timeout)} after {Attempts(attempts)}; try again later."
+                : $"The Segnals API did not answer within {Duration(_timeout)} {SentOnce(method)}");
 
     private ApiCallException ConnectionFailed(AttemptOutcome outcome, Exception error, HttpMethod method, int attempts)
     {
-        if (outcome.CertainlyNotSent || RetryPolicy.IsIdempotent(method))
+        if (outcome.CertainlyNotSent)
         {
             return new(ApiErrorKind.Unreachable,
-                $"Cannot reach the Segnals API at {_authority} ({Reason(error)}){AfterAttempts(attempts)}; check the network connection and SEGNALS_API_BASE.",
+                $"Cannot reach the Segnals API at {_authority} ({Reason(error)}) after {Attempts(attempts)}; check the network connection and SEGNALS_API_BASE.",
                 innerException: error);
         }
 
+        var broke = $"The connection to the Segnals API at {_authority} broke before a whole answer arrived ({Reason(error)})";
         return new(ApiErrorKind.Unreachable,
-            $"The connection to the Segnals API at {_authority} broke before an answer arrived ({Reason(error)}) and this {method} was NOT retried automatically because it may have been applied; check the current state before trying again.",
+            RetryPolicy.IsIdempotent(method) ? $"{broke} after {Attempts(attempts)}; try again in a minute." : $"{broke} {SentOnce(method)}",
             innerException: error);
     }
 
-    private static string Reason(Exception error) => error switch
-    {
-        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name could not be resolved",
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "the connection was refused or failed",
-        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "the TLS handshake failed",
-        HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } => "the proxy tunnel failed",
-        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } => "the connection closed mid-answer",
-        _ => "the connection failed",
-    };
+    /// <summary>The end of every sentence about a write that failed after it was sent: it went out once and may have been applied.</summary>
+    private static string SentOnce(HttpMethod method) =>
+        $"and this {method}, sent once, was NOT retried automatically because it may have been applied; check the current state before trying again.";
 
-    private static string AfterAttempts(int attempts) => attempts > 1 ? $" after {attempts} attempts" : "";
+    private static string Reason(Exception error)
+    {
+        var causes = Causes(error).ToList();
+        if (causes.Any(cause => cause is ClosedWithoutAnswerException))
+        {
+            return "the API closed the connection without answering";
+        }
+
+        if (causes.Any(cause => cause is SocketException { SocketErrorCode: SocketError.ConnectionReset }))
+        {
+            return "the connection was reset";
+        }
+
+        return error switch
+        {
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name could not be resolved",
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "the connection was refused or failed",
+            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "the TLS handshake failed",
+            HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } => "the proxy tunnel failed",
+            HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } => "the answer was not valid HTTP",
+            _ when causes.Any(cause => cause is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }) => "the answer was cut off",
+            _ => "the connection failed",
+        };
+    }
+
+    private static IEnumerable<Exception> Causes(Exception error)
+    {
+        for (Exception? cause = error; cause is not null; cause = cause.InnerException)
+        {
+            yield return cause;
+        }
+    }
+
+    private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
+
+    /// <summary>Milliseconds below a second (a 300 ms timeout is not "1 s"), else whole seconds.</summary>
+    private static string Duration(TimeSpan span) =>
+        span < TimeSpan.FromSeconds(1) ? string.Create(CultureInfo.InvariantCulture, $"{(long)Math.Ceiling(span.TotalMilliseconds)} ms") : $"{Seconds(span)} s";
+
+    private static string Size(long bytes) =>
+        bytes % (1024 * 1024) == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MiB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
 
     private static string Quoted(string? apiMessage) => apiMessage is null ? "" : $" ({apiMessage})";
 

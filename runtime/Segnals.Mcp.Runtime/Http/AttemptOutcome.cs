@@ -25,6 +25,9 @@ internal sealed class AttemptOutcome
 
     public bool TimedOut { get; private init; }
 
+    /// <summary>The answer's body was longer than the transport reads.</summary>
+    public bool TooLarge { get; private init; }
+
     /// <summary>The connection failure, when the request got no answer.</summary>
     public Exception? ConnectionFailure { get; private init; }
 
@@ -46,6 +49,8 @@ internal sealed class AttemptOutcome
         new() { StatusCode = statusCode, Body = body, BodyIsJson = bodyIsJson, RetryAfter = retryAfter };
 
     public static AttemptOutcome TimeoutElapsed() => new() { TimedOut = true };
+
+    public static AttemptOutcome AnswerTooLarge() => new() { TooLarge = true };
 
     public static AttemptOutcome ConnectionFailed(Exception failure) => new() { ConnectionFailure = failure };
 }

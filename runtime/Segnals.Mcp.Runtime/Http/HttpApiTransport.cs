@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -12,9 +11,6 @@ namespace Segnals.Mcp.Runtime.Http;
 /// </summary>
 public sealed class HttpApiTransport : IApiTransport, IDisposable
 {
-    // Pooled connections are recycled so a long-running HTTP host follows DNS changes of the API.
-    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(2);
-
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     private readonly HttpApiTransportOptions _options;
@@ -26,7 +22,7 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
     private readonly ApiErrorTranslator _errors;
 
     /// <param name="options">Where and how to call the API.</param>
-    /// <param name="handler">A handler to use instead of the default <see cref="SocketsHttpHandler"/>; the caller keeps ownership of it.</param>
+    /// <param name="handler">A handler to use instead of <see cref="ApiHttpHandler.Create"/>'s; the caller keeps ownership of it.</param>
     public HttpApiTransport(HttpApiTransportOptions options, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -39,10 +35,10 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
         _bannedPaths = new BannedPathGuard(options.BannedPathPrefixes);
         _rateLimiter = options.RateLimiter ?? new InProcessCallRateLimiter(options.RateLimitPerMinute, options.Time);
         _retryPolicy = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay);
-        _errors = new ApiErrorTranslator(_address.Authority, options.Timeout);
+        _errors = new ApiErrorTranslator(_address.Authority, options.Timeout, options.MaxAnswerBytes);
 
         // Our own per-attempt timeout governs, so HttpClient's must never fire first.
-        _client = new HttpClient(handler ?? CreateDefaultHandler(), disposeHandler: handler is null)
+        _client = new HttpClient(handler ?? ApiHttpHandler.Create(options.MaxAnswerBytes), disposeHandler: handler is null)
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
@@ -124,6 +120,10 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
         {
             return AttemptOutcome.TimeoutElapsed();
         }
+        catch (AnswerTooLargeException)
+        {
+            return AttemptOutcome.AnswerTooLarge();
+        }
         catch (Exception failure) when (failure is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             return AttemptOutcome.ConnectionFailed(failure);
@@ -140,18 +140,10 @@ public sealed class HttpApiTransport : IApiTransport, IDisposable
             return AttemptOutcome.Succeeded(new ApiResponse(status, body));
         }
 
-        TimeSpan? retryAfter = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+        // Honoured on every answer that may be retried: a 502 or 500 that asks for a pause gets it too.
+        TimeSpan? retryAfter = status is 429 or >= 500 and <= 599
             ? RetryAfterReader.Read(response.Headers, body, _options.Time.GetUtcNow())
             : null;
         return AttemptOutcome.Answered(status, body, bodyIsJson, retryAfter);
     }
-
-    private static SocketsHttpHandler CreateDefaultHandler() => new()
-    {
-        PooledConnectionLifetime = PooledConnectionLifetime,
-
-        // A redirect could turn a POST into a GET or carry the call somewhere SEGNALS_API_BASE did not name.
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.All,
-    };
 }

@@ -27,6 +27,9 @@ public sealed class HttpApiTransportOptions
 
     public string UserAgent { get; init; } = "segnals-mcp";
 
+    /// <summary>The longest answer body read; a longer one fails the call unread (see <see cref="ApiHttpHandler"/>).</summary>
+    public long MaxAnswerBytes { get; init; } = ApiHttpHandler.DefaultMaxAnswerBytes;
+
     /// <summary>The first backoff ceiling; each retry doubles it (full jitter picks a delay between zero and the ceiling).</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 }

@@ -8,7 +8,9 @@ namespace Segnals.Mcp.Runtime.Tools;
 /// <summary>
 /// Reads a tool call's arguments against the catalog's rules. Generated Bind methods call one
 /// Required*/Optional* method per parameter; every problem is collected (not thrown) so the
-/// model gets all of them at once, each naming the argument and what is allowed.
+/// model gets all of them at once, each naming the argument and what is allowed. Fields inside an
+/// object parameter are checked against their <see cref="FieldRule"/>s and named by their path
+/// ('preferences.daily_report.hour_utc'); they are sent as given, so their JSON types must be exact.
 /// </summary>
 public sealed class ArgumentReader
 {
@@ -54,9 +56,20 @@ public sealed class ArgumentReader
 
     public bool? OptionalBoolean(string name) => OptionalBoolean(name, required: false);
 
-    public JsonElement RequiredObject(string name, string[]? allowedKeys) => OptionalObject(name, allowedKeys, required: true) ?? default;
+    /// <param name="fields">The object's only allowed keys and what each must be; null for an object of any keys.</param>
+    public JsonElement RequiredObject(string name, FieldRule[]? fields) => OptionalObject(name, fields, required: true) ?? default;
 
-    public JsonElement? OptionalObject(string name, string[]? allowedKeys) => OptionalObject(name, allowedKeys, required: false);
+    public JsonElement? OptionalObject(string name, FieldRule[]? fields) => OptionalObject(name, fields, required: false);
+
+    /// <summary>The catalog's require_one_of: at least one of these arguments must be given (not null).</summary>
+    public void RequireOneOf(params string[] names)
+    {
+        if (!names.Any(name => _arguments.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null))
+        {
+            var quoted = names.Select(name => $"'{name}'").ToList();
+            _problems.Add($"Give at least one of {string.Join(", ", quoted.Take(quoted.Count - 1))} or {quoted[^1]}.");
+        }
+    }
 
     /// <summary>Reads a control argument (confirm, confirmation_token) that is not part of the typed arguments.</summary>
     public bool ReadConfirm() => _arguments.TryGetValue("confirm", out var value) && value.ValueKind == JsonValueKind.True;
@@ -92,14 +105,34 @@ public sealed class ArgumentReader
         return false;
     }
 
-    private long? OptionalInteger(string name, long? min, long? max, bool required)
+    private long? OptionalInteger(string name, long? min, long? max, bool required) =>
+        TryGet(name, required, out var value) ? Integer(name, value, min, max, lenient: true) : null;
+
+    private double? OptionalNumber(string name, double? min, double? max, bool required) =>
+        TryGet(name, required, out var value) ? Number(name, value, min, max, lenient: true) : null;
+
+    private string? OptionalString(string name, int? minLength, int? maxLength, string? pattern, string[]? allowed, bool required) =>
+        TryGet(name, required, out var value) ? Text(name, value, minLength, maxLength, pattern, allowed) : null;
+
+    private bool? OptionalBoolean(string name, bool required) =>
+        TryGet(name, required, out var value) ? Boolean(name, value) : null;
+
+    private JsonElement? OptionalObject(string name, FieldRule[]? fields, bool required)
     {
         if (!TryGet(name, required, out var value))
         {
             return null;
         }
 
-        // Models often send numbers as strings ("42"); accept those when they are whole numbers.
+        var problemsBefore = _problems.Count;
+        Object(name, value, fields);
+        return _problems.Count == problemsBefore ? value.Clone() : null;
+    }
+
+    /// <param name="lenient">Accept a whole number sent as text ("42"), as models often do; only for top-level
+    /// arguments, which are re-serialized typed. A nested value is sent as given, so it must be a JSON number.</param>
+    private long? Integer(string path, JsonElement value, double? min, double? max, bool lenient)
+    {
         long number;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out number))
         {
@@ -108,96 +141,81 @@ public sealed class ArgumentReader
         {
             number = (long)real;
         }
-        else if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+        else if (lenient && value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
         {
         }
         else
         {
-            _problems.Add($"'{name}' must be a whole number{Range(min, max)}, not {Describe(value)}.");
+            _problems.Add($"'{path}' must be a whole number{Range(min, max)}, not {Describe(value)}.");
             return null;
         }
 
         if ((min is not null && number < min) || (max is not null && number > max))
         {
-            _problems.Add($"'{name}' must be{Range(min, max)}; got {number.ToString(CultureInfo.InvariantCulture)}.");
+            _problems.Add($"'{path}' must be{Range(min, max)}; got {number.ToString(CultureInfo.InvariantCulture)}.");
             return null;
         }
 
         return number;
     }
 
-    private double? OptionalNumber(string name, double? min, double? max, bool required)
+    private double? Number(string path, JsonElement value, double? min, double? max, bool lenient)
     {
-        if (!TryGet(name, required, out var value))
-        {
-            return null;
-        }
-
         double number;
         if (value.ValueKind == JsonValueKind.Number)
         {
             number = value.GetDouble();
         }
-        else if (value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number))
+        else if (lenient && value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number))
         {
         }
         else
         {
-            _problems.Add($"'{name}' must be a number{Range(min, max)}, not {Describe(value)}.");
+            _problems.Add($"'{path}' must be a number{Range(min, max)}, not {Describe(value)}.");
             return null;
         }
 
         if ((min is not null && number < min) || (max is not null && number > max))
         {
-            _problems.Add($"'{name}' must be{Range(min, max)}; got {number.ToString(CultureInfo.InvariantCulture)}.");
+            _problems.Add($"'{path}' must be{Range(min, max)}; got {number.ToString(CultureInfo.InvariantCulture)}.");
             return null;
         }
 
         return number;
     }
 
-    private string? OptionalString(string name, int? minLength, int? maxLength, string? pattern, string[]? allowed, bool required)
+    private string? Text(string path, JsonElement value, int? minLength, int? maxLength, string? pattern, string[]? allowed)
     {
-        if (!TryGet(name, required, out var value))
-        {
-            return null;
-        }
-
         if (value.ValueKind != JsonValueKind.String)
         {
-            _problems.Add($"'{name}' must be text{(allowed is null ? string.Empty : " (one of " + string.Join(", ", allowed) + ")")}, not {Describe(value)}.");
+            _problems.Add($"'{path}' must be text{(allowed is null ? string.Empty : " (one of " + string.Join(", ", allowed) + ")")}, not {Describe(value)}.");
             return null;
         }
 
         var text = value.GetString()!;
         if (allowed is not null && !allowed.Contains(text, StringComparer.Ordinal))
         {
-            _problems.Add($"'{name}' must be one of {string.Join(", ", allowed)}; got \"{Shorten(text)}\".");
+            _problems.Add($"'{path}' must be one of {string.Join(", ", allowed)}; got \"{Shorten(text)}\".");
             return null;
         }
 
         if ((minLength is not null && text.Length < minLength) || (maxLength is not null && text.Length > maxLength))
         {
-            _problems.Add($"'{name}' must be {minLength ?? 0} to {(maxLength is null ? "any number of" : maxLength.Value.ToString(CultureInfo.InvariantCulture))} characters; got {text.Length}.");
+            _problems.Add($"'{path}' must be {minLength ?? 0} to {(maxLength is null ? "any number of" : maxLength.Value.ToString(CultureInfo.InvariantCulture))} characters; got {text.Length}.");
             return null;
         }
 
         if (pattern is not null && !Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100))).IsMatch(text))
         {
-            _problems.Add($"'{name}' must match {pattern}; got \"{Shorten(text)}\".");
+            _problems.Add($"'{path}' must match {pattern}; got \"{Shorten(text)}\".");
             return null;
         }
 
         return text;
     }
 
-    private bool? OptionalBoolean(string name, bool required)
+    private bool? Boolean(string path, JsonElement value)
     {
-        if (!TryGet(name, required, out var value))
-        {
-            return null;
-        }
-
         switch (value.ValueKind)
         {
             case JsonValueKind.True:
@@ -205,35 +223,94 @@ public sealed class ArgumentReader
             case JsonValueKind.False:
                 return false;
             default:
-                _problems.Add($"'{name}' must be true or false, not {Describe(value)}.");
+                _problems.Add($"'{path}' must be true or false, not {Describe(value)}.");
                 return null;
         }
     }
 
-    private JsonElement? OptionalObject(string name, string[]? allowedKeys, bool required)
+    private void Object(string path, JsonElement value, FieldRule[]? fields)
     {
-        if (!TryGet(name, required, out var value))
-        {
-            return null;
-        }
-
         if (value.ValueKind != JsonValueKind.Object)
         {
-            _problems.Add($"'{name}' must be an object, not {Describe(value)}.");
-            return null;
+            _problems.Add($"'{path}' must be an object, not {Describe(value)}.");
+            return;
         }
 
-        if (allowedKeys is not null)
+        if (fields is null)
         {
-            var unknown = value.EnumerateObject().Select(property => property.Name).Where(key => !allowedKeys.Contains(key, StringComparer.Ordinal)).ToList();
-            if (unknown.Count > 0)
+            return;
+        }
+
+        var unknown = value.EnumerateObject().Select(property => property.Name).Where(key => !fields.Any(field => field.Name == key)).ToList();
+        if (unknown.Count > 0)
+        {
+            _problems.Add($"'{path}' may only have the keys {string.Join(", ", fields.Select(field => field.Name))}; unknown: {string.Join(", ", unknown)}.");
+            return;
+        }
+
+        foreach (var field in fields)
+        {
+            if (value.TryGetProperty(field.Name, out var nested))
             {
-                _problems.Add($"'{name}' may only have the keys {string.Join(", ", allowedKeys)}; unknown: {string.Join(", ", unknown)}.");
-                return null;
+                Check(path + "." + field.Name, nested, field);
+            }
+            else if (field.Required)
+            {
+                _problems.Add($"'{path}.{field.Name}' is required.");
             }
         }
+    }
 
-        return value.Clone();
+    private void List(string path, JsonElement value, FieldRule rule)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            _problems.Add($"'{path}' must be a list, not {Describe(value)}.");
+            return;
+        }
+
+        var count = value.GetArrayLength();
+        if (rule.MaxItems is { } maxItems && count > maxItems)
+        {
+            _problems.Add($"'{path}' may hold at most {maxItems.ToString(CultureInfo.InvariantCulture)} items; got {count.ToString(CultureInfo.InvariantCulture)}.");
+            return;
+        }
+
+        if (rule.Items is not { } items)
+        {
+            return;
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            Check(string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]"), item, items);
+        }
+    }
+
+    private void Check(string path, JsonElement value, FieldRule rule)
+    {
+        switch (rule.Type)
+        {
+            case FieldType.Integer:
+                Integer(path, value, rule.Min, rule.Max, lenient: false);
+                break;
+            case FieldType.Number:
+                Number(path, value, rule.Min, rule.Max, lenient: false);
+                break;
+            case FieldType.Boolean:
+                Boolean(path, value);
+                break;
+            case FieldType.Object:
+                Object(path, value, rule.Properties);
+                break;
+            case FieldType.Array:
+                List(path, value, rule);
+                break;
+            default:
+                Text(path, value, rule.MinLength, rule.MaxLength, rule.Pattern, rule.Enum);
+                break;
+        }
     }
 
     private static string Range(double? min, double? max) => (min, max) switch

@@ -55,6 +55,11 @@ internal static class SegnalsCommand
         }
 
         await using var sandbox = command.UseSandbox ? await SandboxLauncher.StartEmbeddedAsync(environment, stderr, stop.Token) : null;
+        if (command.UseSandbox && sandbox is null)
+        {
+            return 1;
+        }
+
         var settings = Report(sandbox?.Settings(environment) ?? ServerSettingsReader.Read(environment), stderr);
         if (settings is null)
         {

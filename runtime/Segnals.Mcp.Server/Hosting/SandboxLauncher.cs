@@ -22,17 +22,20 @@ internal sealed class SandboxLauncher : IAsyncDisposable
     /// <summary>Where the embedded sandbox keeps its data; a file under the user's data folder by default.</summary>
     public const string DatabaseVariable = SandboxOptions.DatabasePathVariable;
 
-    public static async Task<SandboxLauncher> StartEmbeddedAsync(Func<string, string?> environment, TextWriter stderr, CancellationToken cancellationToken)
+    /// <returns>The running sandbox, or null (the reason written to stderr) when it has nowhere to keep its data.</returns>
+    public static async Task<SandboxLauncher?> StartEmbeddedAsync(Func<string, string?> environment, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var options = new SandboxOptions();
-        if (environment(DatabaseVariable) is { Length: > 0 } databasePath)
+        var databasePath = environment(DatabaseVariable) is { Length: > 0 } given ? Path.GetFullPath(given) : SandboxDataFolder.DefaultDatabasePath();
+        if (databasePath is null)
         {
-            options.DatabasePath = databasePath;
+            await stderr.WriteLineAsync(
+                $"segnals-mcp: the sandbox found no data folder for its database (the platform's local data folder is not an absolute path); set {DatabaseVariable} to the file it should use, e.g. {DatabaseVariable}=/path/to/sandbox.db.");
+            return null;
         }
 
-        var host = await SandboxHost.StartAsync(options, cancellationToken);
+        var host = await SandboxHost.StartAsync(new SandboxOptions { DatabasePath = databasePath }, cancellationToken);
         var demo = await host.EnsureDemoAccountAsync();
-        await stderr.WriteLineAsync($"segnals-mcp: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {options.DatabasePath}, signed in as '{demo.Username}'.");
+        await stderr.WriteLineAsync($"segnals-mcp: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {databasePath}, signed in as '{demo.Username}'.");
         return new SandboxLauncher(host, demo);
     }
 

@@ -75,7 +75,9 @@ public static class AuthorizationCli
 
     private static Task<string> WithServicesAsync(Dictionary<string, string> options, Func<IServiceProvider, Task<string>> work)
     {
-        var database = options.TryGetValue("--db", out var path) ? path : SandboxOptions.DefaultDatabasePath;
+        var database = options.TryGetValue("--db", out var path)
+            ? path
+            : SandboxDataFolder.DefaultDatabasePath() ?? throw new ArgumentException("no data folder was found for the database (the platform's local data folder is not an absolute path); pass --db with the file to use");
         if (database == ":memory:")
         {
             throw new ArgumentException("--db must be a file: an in-memory database is gone when this command ends");

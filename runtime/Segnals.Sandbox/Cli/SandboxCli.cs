@@ -207,7 +207,9 @@ public static class SandboxCli
         options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : throw new UsageException($"missing required option '{name}'");
 
     private static string DatabasePath(Dictionary<string, string> options) =>
-        options.TryGetValue("--db", out var path) ? (string.IsNullOrWhiteSpace(path) ? throw new UsageException("--db needs a file path") : path) : SandboxOptions.DefaultDatabasePath;
+        options.TryGetValue("--db", out var path)
+            ? (string.IsNullOrWhiteSpace(path) ? throw new UsageException("--db needs a file path") : path)
+            : SandboxDataFolder.DefaultDatabasePath() ?? throw new UsageException("no data folder was found for the database (the platform's local data folder is not an absolute path); pass --db with the file to use");
 
     private static int ParseInt(string name, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max

@@ -38,7 +38,7 @@ public sealed class BrokenConnectionTests : IAsyncLifetime
 
         Assert.Single(_backend.Requests);
         Assert.Equal(ApiErrorKind.Unreachable, error.Kind);
-        Assert.Contains("broke before an answer arrived", error.Message);
+        Assert.Contains("broke before a whole answer arrived", error.Message);
         Assert.Contains("NOT retried", error.Message);
     }
 }

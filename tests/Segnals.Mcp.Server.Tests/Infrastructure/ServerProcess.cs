@@ -55,14 +55,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ServerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment) =>
-        Start("dotnet", [DllPath, .. arguments], environment);
+    /// <param name="workingDirectory">Where the process starts (the test's own by default), as a client may launch it anywhere.</param>
+    public static ServerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null) =>
+        Start("dotnet", [DllPath, .. arguments], environment, workingDirectory);
 
     /// <summary>Starts any command (the installed tool's shim, for the packaging test) the same way.</summary>
-    public static ServerProcess Start(string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    public static ServerProcess Start(string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(command)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

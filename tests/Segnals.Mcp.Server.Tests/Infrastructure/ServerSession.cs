@@ -35,13 +35,15 @@ internal sealed class ServerSession : IAsyncDisposable
     /// <param name="arguments">Command-line arguments (ceilings).</param>
     /// <param name="configure">Client options, e.g. to declare elicitation.</param>
     /// <param name="command">Another executable to run instead of the built server (the installed tool).</param>
+    /// <param name="workingDirectory">Where the process starts; the test's own by default.</param>
     public static async Task<ServerSession> StartAsync(
         IReadOnlyDictionary<string, string?> environment,
         IEnumerable<string>? arguments = null,
         Action<McpClientOptions>? configure = null,
-        string? command = null)
+        string? command = null,
+        string? workingDirectory = null)
     {
-        var process = command is null ? ServerProcess.Start(arguments ?? [], environment) : ServerProcess.Start(command, arguments ?? [], environment);
+        var process = ServerProcess.Start(command ?? "dotnet", command is null ? [ServerProcess.DllPath, .. arguments ?? []] : arguments ?? [], environment, workingDirectory);
         try
         {
             var options = new McpClientOptions
