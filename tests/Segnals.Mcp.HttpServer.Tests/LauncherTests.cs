@@ -23,6 +23,7 @@ public sealed class LauncherTests : IDisposable
         var commandLine = await File.ReadAllTextAsync($"/proc/{server.Id}/cmdline");
         Assert.Contains("segnals-mcp-http.dll", commandLine);
         Assert.Contains("segnals-mcp sandbox keys create", server.StderrText);
+        Assert.Contains("Confirmation tokens and rate limits are kept in this process: run one replica only", server.StderrText);
 
         var alice = await MintKeyAsync("alice", "all");
         var bob = await MintKeyAsync("bob", "read:account,read:bots");
@@ -63,14 +64,14 @@ public sealed class LauncherTests : IDisposable
             ["SEGNALS_MCP_PORT"] = "eighty",
             ["SEGNALS_MCP_ALLOWED_ORIGINS"] = "chat.example.com",
             ["SEGNALS_TOOLSETS"] = "bots,nonsense",
-            ["SEGNALS_REDIS"] = "127.0.0.1:6379,password=CANARY-redis-password",
+            ["SEGNALS_REDIS"] = "redis://:CANARY-redis-password@127.0.0.1:6379",
         });
 
         Assert.Equal(1, code);
         Assert.Contains("SEGNALS_MCP_PORT must be a port number", stderr);
         Assert.Contains("SEGNALS_MCP_ALLOWED_ORIGINS must be a comma-separated list of origins", stderr);
         Assert.Contains("Unknown toolset 'nonsense'", stderr);
-        Assert.Contains("SEGNALS_REDIS is set, but this build keeps confirmation tokens and rate limits in the process only", stderr);
+        Assert.Contains("SEGNALS_REDIS takes a StackExchange.Redis connection string", stderr);
         Assert.DoesNotContain("eighty", stderr);
         Assert.DoesNotContain("CANARY", stderr);
     }

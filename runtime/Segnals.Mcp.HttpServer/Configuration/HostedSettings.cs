@@ -1,6 +1,7 @@
 using System.Text;
 using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.HttpServer.Web;
+using Segnals.Mcp.Replicas;
 using Segnals.Mcp.Runtime.Configuration;
 
 namespace Segnals.Mcp.HttpServer.Configuration;
@@ -35,8 +36,8 @@ internal sealed record HostedSettings
     /// <summary>SEGNALS_MCP_ALLOWED_ORIGINS: browser origins served and answered for CORS; loopback origins by default.</summary>
     public required OriginAllowList AllowedOrigins { get; init; }
 
-    /// <summary>SEGNALS_REDIS: a StackExchange.Redis connection string for state shared by replicas; null keeps it in this process.</summary>
-    public string? Redis { get; init; }
+    /// <summary>SEGNALS_REDIS (and SEGNALS_REDIS_PREFIX): where replicas share spent tokens and rate limits; null keeps them in this process.</summary>
+    public RedisSettings? Redis { get; init; }
 
     /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT: where metrics are exported with OpenTelemetry (OTLP); null exports nothing.</summary>
     public Uri? OtlpEndpoint { get; init; }
@@ -44,7 +45,7 @@ internal sealed record HostedSettings
     /// <summary>--sandbox: serve in front of the embedded sandbox API (simulated money).</summary>
     public bool Sandbox { get; init; }
 
-    // The Redis connection string may carry a password; the server settings print their own safe text.
+    // The server settings and the Redis settings print their own safe text (no key, secret or password).
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Server = ").Append(Server)
@@ -54,7 +55,7 @@ internal sealed record HostedSettings
             .Append(", ReadOnlyPath = ").Append(ReadOnlyPath)
             .Append(", AllowedHosts = ").Append(AllowedHosts)
             .Append(", AllowedOrigins = ").Append(AllowedOrigins)
-            .Append(", Redis = ").Append(Redis is null ? "(none)" : "(set)")
+            .Append(", Redis = ").Append(Redis?.ToString() ?? "(none)")
             .Append(", OtlpEndpoint = ").Append(OtlpEndpoint?.ToString() ?? "(none)")
             .Append(", Sandbox = ").Append(Sandbox);
         return true;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Segnals.Mcp.Generated;
 using Segnals.Mcp.HttpServer.Web;
+using Segnals.Mcp.Replicas;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Server.Cli;
 
@@ -20,7 +21,6 @@ internal static class HostedSettingsReader
     public const string ReadOnlyPathVariable = "SEGNALS_MCP_READONLY_PATH";
     public const string AllowedHostsVariable = "SEGNALS_MCP_ALLOWED_HOSTS";
     public const string AllowedOriginsVariable = "SEGNALS_MCP_ALLOWED_ORIGINS";
-    public const string RedisVariable = "SEGNALS_REDIS";
 
     /// <summary>The standard OpenTelemetry variable; the OTLP exporter reads it (and its siblings) itself.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -80,12 +80,8 @@ internal static class HostedSettingsReader
             errors.Add($"{AllowedOriginsVariable} must be a comma-separated list of origins: {originProblem}.");
         }
 
-        // Replicas share spent tokens and rate limits through Redis once the Redis stores are wired in; until then a
-        // replica that believed it shared them would let a token confirm once on each replica.
-        if (Value(RedisVariable) is not null)
-        {
-            errors.Add($"{RedisVariable} is set, but this build keeps confirmation tokens and rate limits in the process only; unset it and run one replica.");
-        }
+        var redis = RedisSettingsReader.Read(environment);
+        errors.AddRange(redis.Errors);
 
         Uri? otlp = null;
         if (Value(OtlpEndpointVariable) is { } otlpText && !(Uri.TryCreate(otlpText, UriKind.Absolute, out otlp) && otlp.Scheme is "http" or "https"))
@@ -108,7 +104,7 @@ internal static class HostedSettingsReader
             ReadOnlyPath = readOnlyPath,
             AllowedHosts = new HostAllowList(hosts),
             AllowedOrigins = origins!,
-            Redis = Value(RedisVariable),
+            Redis = redis.Settings,
             OtlpEndpoint = otlp,
             Sandbox = command.UseSandbox,
         }, errors);

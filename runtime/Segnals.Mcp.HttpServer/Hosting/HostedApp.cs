@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModelContextProtocol.Protocol;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -14,7 +14,7 @@ using Segnals.Mcp.HttpServer.Configuration;
 using Segnals.Mcp.HttpServer.Health;
 using Segnals.Mcp.HttpServer.Telemetry;
 using Segnals.Mcp.HttpServer.Web;
-using Segnals.Mcp.Runtime.Http;
+using Segnals.Mcp.Replicas;
 using Segnals.Mcp.Runtime.Tools;
 
 namespace Segnals.Mcp.HttpServer.Hosting;
@@ -33,7 +33,8 @@ internal static class HostedApp
     /// <summary>Headers a browser-based MCP client must be able to read from a cross-origin answer.</summary>
     private static readonly string[] ExposedHeaders = ["WWW-Authenticate", "MCP-Protocol-Version", "Mcp-Session-Id"];
 
-    public static WebApplication Build(HostedSettings settings, Action<string> log)
+    /// <param name="stores">Where spent tokens and rate limits are kept: Redis shared by every replica, or this process.</param>
+    public static WebApplication Build(HostedSettings settings, ReplicaStores stores, Action<string> log)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -41,20 +42,7 @@ internal static class HostedApp
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        // Logs are JSON lines on stdout; the framework's own request chatter is left out (one line per request is ours).
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(options =>
-        {
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("System", LogLevel.Warning);
-        builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
-
-        // The authentication handler's own lines (one per refused key) repeat what the request line says.
-        builder.Logging.AddFilter(typeof(KeyAuthenticationHandler).FullName, LogLevel.Warning);
+        HostedLogging.Configure(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -71,8 +59,8 @@ internal static class HostedApp
         builder.Services.AddSingleton<HostedMetrics>();
         builder.Services.AddSingleton(services => new HostedComposition(
             settings,
-            new CountingRateLimiter(new InProcessCallRateLimiter(settings.Server.RateLimitPerMinute, TimeProvider.System), services.GetRequiredService<HostedMetrics>()),
-            replayStore: null,
+            new CountingRateLimiter(stores.RateLimiter, services.GetRequiredService<HostedMetrics>()),
+            stores.ReplayStore,
             log));
         builder.Services.AddSingleton(services => services.GetRequiredService<HostedComposition>().Callers);
 
@@ -88,7 +76,13 @@ internal static class HostedApp
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         builder.Services.AddSingleton(new ApiReachableCheck(settings.Server.ApiBase, TimeProvider.System));
-        builder.Services.AddHealthChecks().AddCheck<ApiReachableCheck>("segnals-api", tags: ["ready"]);
+        var health = builder.Services.AddHealthChecks().AddCheck<ApiReachableCheck>("segnals-api", tags: ["ready"]);
+        if (stores.Redis is not null)
+        {
+            health.AddAsyncCheck("redis", async cancellationToken => await stores.IsReadyAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("Redis answers.")
+                : HealthCheckResult.Unhealthy("Redis does not answer."), tags: ["ready"]);
+        }
 
         builder.Services.AddMcpServer(options =>
             {

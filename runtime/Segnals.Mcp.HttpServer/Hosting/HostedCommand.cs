@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Segnals.Mcp.Generated;
 using Segnals.Mcp.HttpServer.Configuration;
+using Segnals.Mcp.Replicas;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Mcp.Server.Cli;
 using Segnals.Sandbox;
@@ -54,35 +56,48 @@ internal static class HostedCommand
         }
 
         await using var sandbox = settings.Sandbox ? await StartSandboxAsync(environment, stderr) : null;
+        if (settings.Sandbox && sandbox is null)
+        {
+            return 1;
+        }
+
         if (sandbox is not null)
         {
             settings = settings with { Server = settings.Server with { ApiBase = sandbox.BaseAddress } };
         }
 
-        await using var app = HostedApp.Build(settings, line => stderr.WriteLine($"{Name}: {line}"));
+        // Redis outages are logged from before the application exists (start-up waits for Redis at most 2 s).
+        using var replicaLogs = LoggerFactory.Create(HostedLogging.Configure);
+        await using var stores = await ReplicaStores.CreateAsync(settings.Redis, settings.Server.RateLimitPerMinute, settings.Server.ConfirmationLifetime,
+            replicaLogs.CreateLogger("Segnals.Mcp.Replicas"));
+        await using var app = HostedApp.Build(settings, stores, line => stderr.WriteLine($"{Name}: {line}"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        await StartupNotes.WriteAsync(stderr, Name, settings, address, environment);
+        await StartupNotes.WriteAsync(stderr, Name, settings, stores, environment);
         if (sandbox is not null)
         {
             await StartupNotes.WriteSandboxAsync(stderr, Name, sandbox, address + settings.Path);
         }
+
+        await StartupNotes.WriteServingAsync(stderr, Name, settings, address);
 
         await stderr.FlushAsync();
         await app.WaitForShutdownAsync();
         return 0;
     }
 
-    private static async Task<SandboxHost> StartSandboxAsync(Func<string, string?> environment, TextWriter stderr)
+    /// <returns>The running sandbox, or null (the reason written to stderr) when it has nowhere to keep its data.</returns>
+    private static async Task<SandboxHost?> StartSandboxAsync(Func<string, string?> environment, TextWriter stderr)
     {
-        var options = new SandboxOptions();
-        if (environment(SandboxOptions.DatabasePathVariable) is { Length: > 0 } databasePath)
+        var databasePath = environment(SandboxOptions.DatabasePathVariable) is { Length: > 0 } given ? Path.GetFullPath(given) : SandboxDataFolder.DefaultDatabasePath();
+        if (databasePath is null)
         {
-            options.DatabasePath = databasePath;
+            await stderr.WriteLineAsync($"{Name}: the sandbox found no data folder for its database; set {SandboxOptions.DatabasePathVariable} to the file it should use.");
+            return null;
         }
 
-        var host = await SandboxHost.StartAsync(options);
-        await stderr.WriteLineAsync($"{Name}: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {options.DatabasePath}.");
+        var host = await SandboxHost.StartAsync(new SandboxOptions { DatabasePath = databasePath });
+        await stderr.WriteLineAsync($"{Name}: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {databasePath}.");
         return host;
     }
 }

@@ -1,5 +1,6 @@
 using Segnals.Mcp.HttpServer.Configuration;
 using Segnals.Mcp.HttpServer.Web;
+using Segnals.Mcp.Replicas;
 using Segnals.Mcp.Runtime.Configuration;
 using Segnals.Sandbox;
 
@@ -8,13 +9,13 @@ namespace Segnals.Mcp.HttpServer.Hosting;
 /// <summary>What the operator reads on stderr at start: where it serves, and what a single process cannot share.</summary>
 internal static class StartupNotes
 {
-    public static async Task WriteAsync(TextWriter stderr, string name, HostedSettings settings, string address, Func<string, string?> environment)
+    /// <summary>The last start-up line: once it is written, every other one is too and the server answers.</summary>
+    public static Task WriteServingAsync(TextWriter stderr, string name, HostedSettings settings, string address) =>
+        stderr.WriteLineAsync($"{name}: serving MCP (Streamable HTTP, stateless) at {address}{settings.Path}, read-only connector at {address}{settings.ReadOnlyPath}.");
+
+    public static async Task WriteAsync(TextWriter stderr, string name, HostedSettings settings, ReplicaStores stores, Func<string, string?> environment)
     {
-        await stderr.WriteLineAsync($"{name}: serving MCP (Streamable HTTP, stateless) at {address}{settings.Path}, read-only connector at {address}{settings.ReadOnlyPath}.");
-        if (settings.Redis is null)
-        {
-            await stderr.WriteLineAsync($"{name}: one replica only: confirmation tokens are spent and rate limits counted in this process's memory (set SEGNALS_REDIS to share them between replicas).");
-        }
+        await stderr.WriteLineAsync($"{name}: {stores.Description}");
 
         if (settings.Server.ConfirmationSecret is null)
         {
@@ -34,7 +35,7 @@ internal static class StartupNotes
 
     public static Task WriteSandboxAsync(TextWriter stderr, string name, SandboxHost sandbox, string mcpAddress)
     {
-        var database = sandbox.Options.DatabasePath == SandboxOptions.DefaultDatabasePath ? string.Empty : $" --db {sandbox.Options.DatabasePath}";
+        var database = sandbox.Options.DatabasePath == SandboxDataFolder.DefaultDatabasePath() ? string.Empty : $" --db {sandbox.Options.DatabasePath}";
         return stderr.WriteLineAsync(
             $"{name}: to connect, create a sandbox key:  segnals-mcp sandbox keys create --user alice --scopes all --label hosted{database}\n" +
             $"{name}: then point an MCP client at {mcpAddress} with the header  Authorization: Bearer <that key>");
