@@ -21,6 +21,9 @@ public sealed class SandboxOptions
     /// <summary>Write one line per request to stderr (method, path, status, duration; never the key).</summary>
     public bool LogRequests { get; set; }
 
+    /// <summary>The environment variable with which a server that embeds the sandbox is told where its database is.</summary>
+    public const string DatabasePathVariable = "SEGNALS_SANDBOX_DB";
+
     /// <summary>What runs beside the API in the same web application (e.g. the OAuth authorization server).</summary>
     public IList<ISandboxExtension> Extensions { get; } = [];
 

@@ -51,6 +51,10 @@ public sealed class PackagingTests
             }
 
             AssertPortablePackage(Path.Combine(feed, "Segnals.Mcp.any.1.0.0.nupkg"));
+            foreach (var (package, folder) in PlatformPackages.Select(rid => ($"Segnals.Mcp.{rid}.1.0.0.nupkg", $"tools/any/{rid}/")).Append(("Segnals.Mcp.any.1.0.0.nupkg", "tools/net10.0/any/")))
+            {
+                AssertCarriesHostedServer(Path.Combine(feed, package), folder);
+            }
 
             // Offline: the local folder is the only source, and a private package folder means no cached copy can stand in.
             var config = Path.Combine(root, "nuget.config");
@@ -95,6 +99,8 @@ public sealed class PackagingTests
                 var answers = await session.CallAsync("segnals_search_knowledge", new { query = "confirmation" });
                 Assert.False(answers.IsError, answers.Text);
             }
+
+            await AssertHostedModeRunsAsync(installed, root);
 
             // dnx (.NET 10) fetches and runs the same packages without installing them.
             var viaDnx = await RunDotnetAsync(root, "dnx", "Segnals.Mcp@1.0.0", "--yes", "--configfile", config, "--", "--version");
@@ -154,6 +160,53 @@ public sealed class PackagingTests
         using var archive = ZipFile.OpenRead(package);
         Assert.NotNull(archive.GetEntry("tools/net10.0/any/segnals-mcp.dll"));
         Assert.NotNull(archive.GetEntry("tools/net10.0/any/DotnetToolSettings.xml"));
+    }
+
+    /// <summary>`segnals-mcp serve --http` runs the hosted server shipped in http/ (framework-dependent, for every package).</summary>
+    private static void AssertCarriesHostedServer(string package, string folder)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        Assert.NotNull(archive.GetEntry(folder + "http/segnals-mcp-http.dll"));
+        using var config = archive.GetEntry(folder + "http/segnals-mcp-http.runtimeconfig.json")!.Open();
+        var options = JsonDocument.Parse(config).RootElement.GetProperty("runtimeOptions");
+        Assert.False(options.TryGetProperty("includedFrameworks", out _), $"{package}: the hosted server must run on the installed runtime");
+    }
+
+    /// <summary>The installed command serves hosted mode: the hosted server from the package answers on loopback and stops on SIGTERM with 0.</summary>
+    private static async Task AssertHostedModeRunsAsync(string installed, string root)
+    {
+        var environment = new Dictionary<string, string?> { ["SEGNALS_API_KEY"] = null, ["SEGNALS_SANDBOX_DB"] = Path.Combine(root, "hosted.db") };
+        await using var hosted = ServerProcess.Start(installed, ["serve", "--http", "--port", "0", "--sandbox"], environment);
+        var address = await WaitForLineAsync(hosted, line => line.Contains("serving MCP", StringComparison.Ordinal));
+        var port = System.Text.RegularExpressions.Regex.Match(address, @"http://127\.0\.0\.1:(\d+)/").Groups[1].Value;
+        using (var http = new HttpClient())
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode);
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", hosted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.Equal(0, await hosted.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    private static async Task<string> WaitForLineAsync(ServerProcess process, Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.StderrLines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            Assert.False(process.HasExited, "The hosted server exited early. stderr:\n" + process.StderrText);
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The hosted server did not start within 60 s. stderr:\n" + process.StderrText);
     }
 
     /// <summary>The fallback other platforms install runs on the machine's shared .NET runtime.</summary>

@@ -23,7 +23,13 @@ public static class ServerSettingsReader
     public const string ToolsVariable = "SEGNALS_TOOLS";
     public const string ExcludeToolsVariable = "SEGNALS_EXCLUDE_TOOLS";
 
-    public static SettingsResult Read(Func<string, string?> getEnvironmentVariable)
+    /// <summary>The highest SEGNALS_RATE_LIMIT_PER_MINUTE: high enough for a load test, or an operator whose API enforces its own limits.</summary>
+    public const int MaxRateLimitPerMinute = 1_000_000;
+
+    /// <param name="getEnvironmentVariable">Reads one variable.</param>
+    /// <param name="apiKeyRequired">False for the hosted server, whose callers each bring their own key: SEGNALS_API_KEY is then
+    /// not read at all and <see cref="ServerSettings.ApiKey"/> is empty.</param>
+    public static SettingsResult Read(Func<string, string?> getEnvironmentVariable, bool apiKeyRequired = true)
     {
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
 
@@ -31,7 +37,7 @@ public static class ServerSettingsReader
         var variables = new SettingValues(getEnvironmentVariable);
         var defaults = new ServerSettings { ApiKey = "" };
 
-        var apiKey = ReadApiKey(variables, errors);
+        var apiKey = apiKeyRequired ? ReadApiKey(variables, errors) : "";
         var settings = new ServerSettings
         {
             ApiKey = apiKey ?? "",
@@ -39,7 +45,7 @@ public static class ServerSettingsReader
             Timeout = TimeSpan.FromMilliseconds(ReadInteger(variables, TimeoutVariable, 100, 600_000, "milliseconds",
                 (int)defaults.Timeout.TotalMilliseconds, errors)),
             MaxRetries = ReadInteger(variables, MaxRetriesVariable, 0, 10, "retries", defaults.MaxRetries, errors),
-            RateLimitPerMinute = ReadInteger(variables, RateLimitVariable, 1, 10_000, "calls per minute", defaults.RateLimitPerMinute, errors),
+            RateLimitPerMinute = ReadInteger(variables, RateLimitVariable, 1, MaxRateLimitPerMinute, "calls per minute", defaults.RateLimitPerMinute, errors),
             Confirmation = ReadChoice<ConfirmationMode>(variables, ConfirmationVariable,
                 "one of elicit, token or flag (or auto, the default: elicit where the client supports it, else token)", errors),
             ConfirmationSecret = ReadConfirmationSecret(variables, errors),

@@ -14,11 +14,15 @@ namespace Segnals.Mcp.Runtime.Tools;
 public sealed class ToolEndpoint
 {
     private readonly FrozenDictionary<string, CatalogTool> _byName;
+    private readonly bool _canAskClient;
 
     /// <param name="tools">The tools left after the operator's ceilings, in the order tools/list shows them.</param>
-    public ToolEndpoint(IEnumerable<CatalogTool> tools)
+    /// <param name="canAskClient">False where the transport cannot carry a request from the server to the client (stateless
+    /// Streamable HTTP): a tool then never tries a confirmation dialog, whatever capabilities the client declares.</param>
+    public ToolEndpoint(IEnumerable<CatalogTool> tools, bool canAskClient = true)
     {
         ArgumentNullException.ThrowIfNull(tools);
+        _canAskClient = canAskClient;
         Tools = tools.ToArray();
         _byName = Tools.ToFrozenDictionary(tool => tool.Descriptor.Name, StringComparer.Ordinal);
         ExposedNames = _byName.Keys.ToFrozenSet(StringComparer.Ordinal);
@@ -57,6 +61,6 @@ public sealed class ToolEndpoint
             throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list (or segnals_get_capabilities) to see the tools this server exposes.", McpErrorCode.InvalidParams);
         }
 
-        return tool.InvokeAsync(new ToolCallContext(caller, this, request.Server), request.Params?.Arguments, cancellationToken);
+        return tool.InvokeAsync(new ToolCallContext(caller, this, _canAskClient ? request.Server : null), request.Params?.Arguments, cancellationToken);
     }
 }

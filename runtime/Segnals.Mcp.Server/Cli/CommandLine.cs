@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using Segnals.Mcp.Runtime.Catalog;
 using Segnals.Mcp.Runtime.Configuration;
 
 namespace Segnals.Mcp.Server.Cli;
@@ -12,7 +15,11 @@ internal enum CommandKind
     Sandbox,
 }
 
-/// <summary>The parsed command line. Nothing secret is ever taken from it: the key comes from the environment.</summary>
+/// <summary>
+/// The parsed command line. Nothing secret is ever taken from it: the key comes from the environment.
+/// The hosted server (segnals-mcp-http) compiles this same file, so it reads the command line `segnals-mcp
+/// serve --http` validated and handed on exactly as the launcher did.
+/// </summary>
 internal sealed record CommandLine(
     CommandKind Kind,
     bool UseSandbox,
@@ -24,6 +31,24 @@ internal sealed record CommandLine(
     string? OutputPath,
     IReadOnlyList<string> Rest)
 {
+    /// <summary>--http: serve MCP over Streamable HTTP (the hosted server) instead of stdio.</summary>
+    public bool Http { get; init; }
+
+    /// <summary>--host: the address the hosted server listens on (an IP address or localhost).</summary>
+    public string? Host { get; init; }
+
+    /// <summary>--port: the hosted server's port (0 picks a free one).</summary>
+    public int? Port { get; init; }
+
+    /// <summary>--path: where the hosted server serves MCP.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>--readonly-path: where the hosted server serves the read-only connector.</summary>
+    public string? ReadOnlyPath { get; init; }
+
+    /// <summary>True when an option only the hosted server understands was given.</summary>
+    public bool HasHttpOptions => Host is not null || Port is not null || Path is not null || ReadOnlyPath is not null;
+
     public static CommandLineResult Parse(IReadOnlyList<string> args)
     {
         var kind = CommandKind.Serve;
@@ -32,6 +57,9 @@ internal sealed record CommandLine(
         IReadOnlyList<string>? toolsets = null, tools = null, exclude = null;
         ToolListing? listing = null;
         string? output = null;
+        var http = false;
+        string? host = null, path = null, readOnlyPath = null;
+        int? port = null;
         var index = 0;
         if (args.Count > 0 && !args[0].StartsWith('-'))
         {
@@ -77,6 +105,17 @@ internal sealed record CommandLine(
                     listing = chosen;
                     break;
                 case "--output" when kind == CommandKind.Docs: output = Value(); if (output is null) return Missing(name); break;
+                case "--http": http = true; break;
+                case "--host":
+                    host = Value();
+                    if (host is null || !(host == "localhost" || IPAddress.TryParse(host, out _))) return Error("Option --host takes an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::) or localhost.");
+                    break;
+                case "--port":
+                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 65535) return Error("Option --port takes a port number from 0 to 65535 (0 picks a free port).");
+                    port = number;
+                    break;
+                case "--path": path = Value(); if (!IsUrlPath(path)) return BadPath(name); break;
+                case "--readonly-path": readOnlyPath = Value(); if (!IsUrlPath(readOnlyPath)) return BadPath(name); break;
                 case "--api-key" or "--key":
                     return Error("The API key is never taken from the command line (it would show in process lists); set SEGNALS_API_KEY in the environment instead.");
                 default:
@@ -84,8 +123,46 @@ internal sealed record CommandLine(
             }
         }
 
-        return new CommandLineResult(new CommandLine(kind, sandbox, readOnly, toolsets, tools, exclude, listing, output, []), null);
+        var command = new CommandLine(kind, sandbox, readOnly, toolsets, tools, exclude, listing, output, [])
+        {
+            Http = http,
+            Host = host,
+            Port = port,
+            Path = path,
+            ReadOnlyPath = readOnlyPath,
+        };
+        return new CommandLineResult(command, null);
     }
+
+    /// <summary>
+    /// The ceilings from this command line and the environment together. A ceiling given both ways must hold
+    /// both ways, so adding one can never expose more: allow lists intersect, deny lists add up, read-only wins.
+    /// Problems name every unknown toolset or tool given either way, including one the intersection drops.
+    /// </summary>
+    public ToolExposure Ceilings(ServerSettings settings, CatalogInfo catalog, out IReadOnlyList<string> problems)
+    {
+        var exposure = new ToolExposure(
+            ReadOnly == true || settings.ReadOnly,
+            Narrowest(Toolsets, settings.Toolsets),
+            Narrowest(Tools, settings.Tools),
+            (ExcludeTools ?? []).Union(settings.ExcludeTools, StringComparer.Ordinal).ToList());
+        problems = new ToolExposure(false, Together(Toolsets, settings.Toolsets), Together(Tools, settings.Tools), exposure.ExcludeTools).Validate(catalog);
+        return exposure;
+    }
+
+    /// <summary>A URL path the hosted server can serve: '/' then letters, digits and '/', '-', '_', '.'.</summary>
+    public static bool IsUrlPath(string? path) =>
+        path is { Length: > 1 and <= 200 } && path[0] == '/' && !path.EndsWith('/') && !path.Contains("//", StringComparison.Ordinal)
+        && path.All(character => char.IsAsciiLetterOrDigit(character) || character is '/' or '-' or '_' or '.');
+
+    private static IReadOnlyList<string>? Narrowest(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
+        first is null ? second : second is null ? first : first.Intersect(second, StringComparer.Ordinal).ToList();
+
+    private static IReadOnlyList<string>? Together(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
+        first is null ? second : second is null ? first : first.Union(second, StringComparer.Ordinal).ToList();
+
+    private static CommandLineResult BadPath(string option) =>
+        Error($"Option {option} takes a URL path such as /mcp: '/' followed by letters, digits, '/', '-', '_' or '.', not ending in '/'.");
 
     private static IReadOnlyList<string>? List(string? value) =>
         value is null ? null : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

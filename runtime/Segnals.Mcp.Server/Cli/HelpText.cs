@@ -8,6 +8,9 @@ internal static class HelpText
         Usage:
           segnals-mcp [options]            serve MCP over stdio (what MCP clients run)
           segnals-mcp --sandbox [options]  serve against a local sandbox API with simulated money (no account needed)
+          segnals-mcp serve --http [--host H] [--port P] [--path /mcp] [--readonly-path P] [--sandbox] [options]
+                                           hosted mode: Streamable HTTP for many users, each sending their own key as
+                                           Authorization: Bearer (also SEGNALS_MCP_TRANSPORT=http; see the README)
           segnals-mcp doctor               check the key and the API, show the key's scopes and usable tools
           segnals-mcp docs [--output PATH] rewrite docs/TOOLS.md from the compiled catalog
           segnals-mcp sandbox [serve|keys create ...]  run the sandbox API alone (see: segnals-mcp sandbox --help)

@@ -18,6 +18,16 @@ internal static class SegnalsCommand
             return 2;
         }
 
+        // Hosted mode is another executable (ASP.NET Core, JIT): hand over before anything else is set up here.
+        switch (HostedServerLauncher.Choose(command, environment))
+        {
+            case { Error: { } error } choice:
+                await stderr.WriteLineAsync("segnals-mcp: " + error);
+                return choice.ExitCode;
+            case { Http: true }:
+                return await HostedServerLauncher.RunAsync(args, environment, stderr);
+        }
+
         using var stop = new CancellationTokenSource();
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
         {
@@ -57,18 +67,7 @@ internal static class SegnalsCommand
         }
 
         settings = settings with { Listing = command.Listing ?? settings.Listing };
-
-        // A ceiling given both on the command line and in the environment must hold both ways, so adding
-        // one can never expose more: allow lists intersect, deny lists add up, read-only wins.
-        var exposure = new ToolExposure(
-            command.ReadOnly == true || settings.ReadOnly,
-            Narrowest(command.Toolsets, settings.Toolsets),
-            Narrowest(command.Tools, settings.Tools),
-            (command.ExcludeTools ?? []).Union(settings.ExcludeTools, StringComparer.Ordinal).ToList());
-
-        // Every name given either way must exist, including one the intersection would drop.
-        var named = new ToolExposure(false, Together(command.Toolsets, settings.Toolsets), Together(command.Tools, settings.Tools), exposure.ExcludeTools);
-        var problems = named.Validate(SegnalsCatalog.Info);
+        var exposure = command.Ceilings(settings, SegnalsCatalog.Info, out var problems);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -84,12 +83,6 @@ internal static class SegnalsCommand
             ? await DoctorCommand.RunAsync(composition, stdout, stop.Token)
             : await StdioServer.RunAsync(composition, stop.Token);
     }
-
-    private static IReadOnlyList<string>? Narrowest(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
-        first is null ? second : second is null ? first : first.Intersect(second, StringComparer.Ordinal).ToList();
-
-    private static IReadOnlyList<string>? Together(IReadOnlyList<string>? first, IReadOnlyList<string>? second) =>
-        first is null ? second : second is null ? first : first.Union(second, StringComparer.Ordinal).ToList();
 
     private static ServerSettings? Report(SettingsResult result, TextWriter stderr)
     {

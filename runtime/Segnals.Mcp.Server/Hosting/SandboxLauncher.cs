@@ -20,7 +20,7 @@ internal sealed class SandboxLauncher : IAsyncDisposable
     }
 
     /// <summary>Where the embedded sandbox keeps its data; a file under the user's data folder by default.</summary>
-    public const string DatabaseVariable = "SEGNALS_SANDBOX_DB";
+    public const string DatabaseVariable = SandboxOptions.DatabasePathVariable;
 
     /// <returns>The running sandbox, or null (the reason written to stderr) when it has nowhere to keep its data.</returns>
     public static async Task<SandboxLauncher?> StartEmbeddedAsync(Func<string, string?> environment, TextWriter stderr, CancellationToken cancellationToken)

@@ -1,18 +1,13 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Segnals.Mcp.Generated;
+using Segnals.Mcp.Runtime.Tools;
 
 namespace Segnals.Mcp.Server.Hosting;
 
 /// <summary>Serves MCP over stdin/stdout without the generic host (measured to cost ~40% of start-up).</summary>
 internal static class StdioServer
 {
-    private const string Instructions =
-        "Segnals trading account tools. Call segnals_get_capabilities to see what this key may do. " +
-        "Tools with a 'confirm' parameter never act without the user's agreement: the client shows them a confirmation " +
-        "dialog, or the call returns a preview; show it to the user and only once they agree call again with confirm: true " +
-        "(and the preview's confirmation_token when it has one). Amounts are real money unless the server runs in sandbox mode.";
-
     /// <summary>How long calls still running when stdin closes may take before they are cancelled.</summary>
     private static readonly TimeSpan InFlightGrace = TimeSpan.FromSeconds(2);
 
@@ -30,7 +25,7 @@ internal static class StdioServer
         var options = new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "segnals-mcp", Title = "Segnals", Version = SegnalsCatalog.Info.Version },
-            ServerInstructions = Instructions,
+            ServerInstructions = ServerInstructions.Text,
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
             Handlers = grace.Bound(composition.Endpoint.HandlersFor(composition.Caller)),
         };

@@ -82,6 +82,22 @@ public sealed class ServerSettingsReaderTests
         Assert.Equal(readOnly, ReadValid(new() { ["SEGNALS_API_KEY"] = TestKeys.ApiKey, ["SEGNALS_READ_ONLY"] = value }).ReadOnly);
 
     [Fact]
+    public void The_rate_limit_goes_up_to_a_million_calls_per_minute_for_load_tests() =>
+        Assert.Equal(
+            1_000_000,
+            ReadValid(new() { ["SEGNALS_API_KEY"] = TestKeys.ApiKey, ["SEGNALS_RATE_LIMIT_PER_MINUTE"] = "1000000" }).RateLimitPerMinute);
+
+    [Fact]
+    public void Without_a_required_key_the_key_variable_is_not_read_even_when_malformed()
+    {
+        var result = ServerSettingsReader.Read(Environment(new() { ["SEGNALS_API_KEY"] = "not-a-key", ["SEGNALS_MAX_RETRIES"] = "2" }), apiKeyRequired: false);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(string.Empty, result.Settings!.ApiKey);
+        Assert.Equal(2, result.Settings.MaxRetries);
+    }
+
+    [Fact]
     public void The_confirmation_token_lifetime_is_read_in_seconds() =>
         Assert.Equal(
             TimeSpan.FromSeconds(20),
@@ -165,7 +181,8 @@ public sealed class ServerSettingsReaderTests
         { "SEGNALS_TIMEOUT_MS", "99999999999", "from 100 to 600000" },
         { "SEGNALS_MAX_RETRIES", "-1", "from 0 to 10" },
         { "SEGNALS_MAX_RETRIES", "11", "from 0 to 10" },
-        { "SEGNALS_RATE_LIMIT_PER_MINUTE", "-4", "from 1 to 10000" },
+        { "SEGNALS_RATE_LIMIT_PER_MINUTE", "-4", "from 1 to 1000000" },
+        { "SEGNALS_RATE_LIMIT_PER_MINUTE", "1000001", "from 1 to 1000000" },
         { "SEGNALS_RATE_LIMIT_PER_MINUTE", "1.5", "whole number" },
         { "SEGNALS_CONFIRMATION", "yes", "elicit, token or flag" },
         { "SEGNALS_CONFIRMATION_SECRET", "tooshort", "at least 32" },
