@@ -16,10 +16,14 @@ internal sealed class McpToolHandlers(IReadOnlyList<CatalogTool> tools, ToolRunt
     public async ValueTask<ListToolsResult> ListAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
     {
         var key = await runtime.Scopes.GetAsync(cancellationToken).ConfigureAwait(false);
-        return new ListToolsResult
+
+        // Catalog order, always: a client can cache the list and a model's prompt cache keeps hitting.
+        var result = new ListToolsResult
         {
             Tools = tools.Where(tool => KeyScopes.Allows(key, tool.Descriptor.Scope)).Select(tool => tool.ProtocolTool).ToList(),
         };
+        ToolListCaching.Apply(result, scopesKnown: key is not null, request);
+        return result;
     }
 
     public ValueTask<CallToolResult> CallAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)

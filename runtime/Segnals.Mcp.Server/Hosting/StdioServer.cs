@@ -1,6 +1,5 @@
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using Segnals.Mcp.Generated;
 
 namespace Segnals.Mcp.Server.Hosting;
 
@@ -21,7 +20,7 @@ internal static class StdioServer
         var handlers = new McpToolHandlers(composition.Tools, composition.Runtime);
         var options = new McpServerOptions
         {
-            ServerInfo = new Implementation { Name = "segnals-mcp", Title = "Segnals", Version = SegnalsCatalog.Info.Version },
+            ServerInfo = ServerIdentity.Create(),
             ServerInstructions = Instructions,
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
             Handlers = new McpServerHandlers
