@@ -31,4 +31,9 @@ require() {
 
 require redis-server "command -v redis-server" "the Redis replica tests"
 require chromium "test -x /usr/bin/chromium" "the consent-page browser test"
+# The linux-x64 tool package is compiled Native AOT, which links with clang against zlib; the check is the
+# packaging test's own: clang links a program with -lz. Only a Linux x64 machine builds that package.
+if [ "$(uname -sm)" = "Linux x86_64" ]; then
+  require "clang zlib1g-dev" "printf 'int main(void){return 0;}' | clang -x c - -lz -o /dev/null" "the Native AOT packaging test"
+fi
 exit 0

@@ -18,9 +18,10 @@ internal sealed record Options(
         Usage: Benchmarks.Server [--server [label=]<segnals-mcp, segnals-mcp.dll or folder>]... [--spawns 20]
                                  [--warmup 50] [--calls 550] [--call-runs 3] [--no-knobs] [--no-platform] [--sandbox] [--rate-limit 10000]
           --server     a build to measure (repeat to compare, e.g. a=... b=...); default: this configuration's
-                       runtime/Segnals.Mcp.Server output ("portable") and this platform's package build ("platform",
-                       published on the spot). A .dll runs via 'dotnet', anything else directly (apphost).
-          --no-platform  skip publishing and measuring the platform build (saves about a minute).
+                       runtime/Segnals.Mcp.Server output ("portable") and this platform's package build (on
+                       linux-x64 the Native AOT one, "linux-x64 AOT"), published on the spot. A .dll runs via
+                       'dotnet', anything else directly (apphost or native executable).
+          --no-platform  skip publishing and measuring the platform build (saves a few minutes).
           --call-runs  fresh server processes for the read-call run (medians across them are reported).
           --no-knobs   skip the DOTNET_* start-up knob matrix.
           --sandbox    also measure read calls against the real sandbox API (informational).

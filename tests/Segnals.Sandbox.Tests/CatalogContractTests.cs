@@ -52,7 +52,7 @@ public sealed class CatalogContractTests
         var client = SegnalsCatalog.CreateClient(http);
         var caller = new ApiCallers(loadKeyInfo: null).Local(demo.ApiKey);
         var runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions { Confirmation = ConfirmationMode.Flag });
-        await using var mcp = await InProcessMcp.StartAsync(new ToolEndpoint(SegnalsCatalog.CreateTools(runtime, client)).HandlersFor(caller));
+        await using var mcp = await InProcessMcp.StartAsync(new ToolEndpoint(SegnalsCatalog.CreateTools(runtime, client), listLifetime: TimeSpan.Zero).HandlersFor(caller));
 
         var arguments = await ArgumentsForAsync(tool, client, caller);
         var result = await mcp.CallAsync(name, arguments.ToJsonString());

@@ -8,8 +8,8 @@ internal static class PlatformBuild
 {
     /// <summary>
     /// Publishes what this machine's platform package ships (the project's own settings for a runtime
-    /// identifier: self-contained, trimmed, composite ReadyToRun) into a temporary folder; null, with the
-    /// reason on stderr, when this platform has no such build.
+    /// identifier: Native AOT for linux-x64, self-contained composite ReadyToRun for win-x64) into a
+    /// temporary folder; null, with the reason on stderr, when this platform has no such build.
     /// </summary>
     public static ServerUnderTest? Publish()
     {
@@ -42,6 +42,7 @@ internal static class PlatformBuild
             return null;
         }
 
-        return new ServerUnderTest("platform", ServerUnderTest.Resolve(Path.Combine(folder, "bin")));
+        var published = new ServerUnderTest(rid, ServerUnderTest.Resolve(Path.Combine(folder, "bin")));
+        return published with { Label = published.IsNativeAot ? rid + " AOT" : rid };
     }
 }

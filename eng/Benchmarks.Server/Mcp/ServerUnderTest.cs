@@ -5,7 +5,8 @@ namespace Segnals.Benchmarks.Server.Mcp;
 
 /// <summary>
 /// One segnals-mcp build to measure. A .dll runs through the dotnet muxer; anything else (the apphost
-/// next to it, or a published folder's segnals-mcp) runs directly, as a desktop client's command would.
+/// next to it, a published folder's segnals-mcp, or a Native AOT executable) runs directly, as a desktop
+/// client's command would.
 /// </summary>
 internal sealed record ServerUnderTest(string Label, string Path)
 {
@@ -13,10 +14,24 @@ internal sealed record ServerUnderTest(string Label, string Path)
 
     public string AssemblyPath => ViaMuxer ? Path : System.IO.Path.ChangeExtension(Path, null) + ".dll";
 
-    public string Launcher => ViaMuxer ? "dotnet " + System.IO.Path.GetFileName(Path) : System.IO.Path.GetFileName(Path) + " (apphost)";
+    /// <summary>A native executable with no IL assembly beside it: compiled ahead of time, nothing for a JIT.</summary>
+    public bool IsNativeAot => !ViaMuxer && !File.Exists(AssemblyPath);
+
+    public string Launcher => ViaMuxer ? "dotnet " + System.IO.Path.GetFileName(Path) : System.IO.Path.GetFileName(Path) + (IsNativeAot ? " (native)" : " (apphost)");
+
+    public string Build => IsNativeAot ? "Native AOT" : IsReadyToRun ? "ReadyToRun" : "IL only (JIT)";
+
+    /// <summary>The executable a client starts (for a .dll, the assembly itself; the runtime comes from the machine).</summary>
+    public long ExecutableBytes => new FileInfo(Path).Length;
+
+    /// <summary>Everything in the build's folder: what its tool package unpacks to, symbols aside.</summary>
+    public long FolderBytes => new DirectoryInfo(System.IO.Path.GetDirectoryName(Path)!)
+        .EnumerateFiles("*", SearchOption.AllDirectories)
+        .Where(file => file.Extension is not (".pdb" or ".dbg"))
+        .Sum(file => file.Length);
 
     /// <summary>True when segnals-mcp.dll carries ReadyToRun native code.</summary>
-    public bool IsReadyToRun
+    private bool IsReadyToRun
     {
         get
         {
@@ -71,5 +86,6 @@ internal sealed record ServerUnderTest(string Label, string Path)
         return File.Exists(dll) ? dll : throw new FileNotFoundException("No segnals-mcp at " + path);
     }
 
-    public ServerUnderTest WithMuxer() => this with { Path = AssemblyPath };
+    /// <summary>The same build started through 'dotnet segnals-mcp.dll'; null for Native AOT, which has no assembly to hand the muxer.</summary>
+    public ServerUnderTest? WithMuxer() => IsNativeAot ? null : this with { Path = AssemblyPath };
 }

@@ -86,7 +86,7 @@ internal static class HostedApp
 
         builder.Services.AddMcpServer(options =>
             {
-                options.ServerInfo = new Implementation { Name = "segnals-mcp", Title = "Segnals", Version = SegnalsCatalog.Info.Version };
+                options.ServerInfo = ServerIdentity.Create(SegnalsCatalog.Info.Version);
                 options.ServerInstructions = ServerInstructions.Text;
                 options.Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } };
             })

@@ -36,8 +36,9 @@ internal sealed class HostedComposition : IDisposable
         });
         var tools = SegnalsCatalog.CreateTools(Runtime, Client).Where(tool => settings.Exposure.Exposes(tool.Descriptor)).ToList();
         // Stateless: a server lives for one request and cannot send the client one of its own, so no dialogs.
-        Full = new ToolEndpoint(tools, canAskClient: false);
-        ReadOnly = new ToolEndpoint(tools.Where(tool => tool.Descriptor.Kind == ToolKind.Read), canAskClient: false);
+        // A caller's list is right as long as its scopes are kept: the caller cache's lifetime.
+        Full = new ToolEndpoint(tools, CallerCache.Lifetime, canAskClient: false);
+        ReadOnly = new ToolEndpoint(tools.Where(tool => tool.Descriptor.Kind == ToolKind.Read), CallerCache.Lifetime, canAskClient: false);
     }
 
     public ISegnalsApiClient Client { get; }

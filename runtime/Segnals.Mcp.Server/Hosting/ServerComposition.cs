@@ -13,6 +13,12 @@ namespace Segnals.Mcp.Server.Hosting;
 /// </summary>
 internal sealed class ServerComposition : IDisposable
 {
+    /// <summary>
+    /// Once the key's scopes are known the list cannot change while this process runs (the key, its scopes and
+    /// the ceilings are all fixed then); an hour bounds how long a long-running client keeps it anyway.
+    /// </summary>
+    private static readonly TimeSpan ListLifetime = TimeSpan.FromHours(1);
+
     private readonly HttpClient _http;
 
     public ServerComposition(ServerSettings settings, ToolExposure exposure, Action<string> log)
@@ -37,7 +43,7 @@ internal sealed class ServerComposition : IDisposable
             Listing = settings.Listing,
             Log = log,
         });
-        Endpoint = new ToolEndpoint(SegnalsCatalog.CreateTools(Runtime, Client).Where(tool => exposure.Exposes(tool.Descriptor)));
+        Endpoint = new ToolEndpoint(SegnalsCatalog.CreateTools(Runtime, Client).Where(tool => exposure.Exposes(tool.Descriptor)), ListLifetime);
     }
 
     public ServerSettings Settings { get; }

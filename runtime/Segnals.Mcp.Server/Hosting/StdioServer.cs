@@ -24,7 +24,7 @@ internal static class StdioServer
         var grace = new InputEndGrace(inputEnded.Token, InFlightGrace);
         var options = new McpServerOptions
         {
-            ServerInfo = new Implementation { Name = "segnals-mcp", Title = "Segnals", Version = SegnalsCatalog.Info.Version },
+            ServerInfo = ServerIdentity.Create(SegnalsCatalog.Info.Version),
             ServerInstructions = ServerInstructions.Text,
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
             Handlers = grace.Bound(composition.Endpoint.HandlersFor(composition.Caller)),

@@ -21,5 +21,5 @@ internal static class CatalogHost
 
     /// <summary>The tools served over MCP in memory, called as the holder of <paramref name="key"/> (scopes unknown, so the API decides).</summary>
     public static Task<InProcessMcp> ServeAsync(IEnumerable<CatalogTool> tools, string key) =>
-        InProcessMcp.StartAsync(new ToolEndpoint(tools).HandlersFor(new ApiCallers(loadKeyInfo: null).Local(key)));
+        InProcessMcp.StartAsync(new ToolEndpoint(tools, listLifetime: TimeSpan.Zero).HandlersFor(new ApiCallers(loadKeyInfo: null).Local(key)));
 }
