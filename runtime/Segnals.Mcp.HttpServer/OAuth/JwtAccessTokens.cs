@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Segnals.Mcp.HttpServer.Configuration;
@@ -11,10 +12,21 @@ namespace Segnals.Mcp.HttpServer.OAuth;
 /// checked per path by the caller of this class, since it depends on where the token was sent. The "typ" header is not
 /// required to be at+jwt (many authorization servers write "JWT"): an ID token cannot pass anyway, as its audience is a
 /// client id, never this server's resource.
+/// A token that passed is remembered under its SHA-256 (bounded, at most <see cref="RememberFor"/>), so the same
+/// token on the next request costs no signature check; expiry is still checked on every request, and so is that the
+/// issuer still publishes the key that signed it (a retired key stops the token as soon as the keys are fetched again).
 /// </summary>
-internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings settings)
+internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings settings, TimeProvider time) : IDisposable
 {
+    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(60);
+
+    public const int Capacity = 10_000;
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    private readonly MemoryCache _passed = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
     private static readonly string[] AsymmetricAlgorithms =
     [
@@ -26,7 +38,28 @@ internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings sett
     /// <summary>A signed JWT's shape (three dot-separated parts); anything else is an opaque token to introspect.</summary>
     public static bool LooksLikeJwt(string token) => token.Count(character => character == '.') == 2 && Handler.CanReadToken(token);
 
-    public async Task<TokenGrant> ValidateAsync(string token, CancellationToken cancellationToken)
+    public async Task<TokenGrant> ValidateAsync(string token, string tokenHash, CancellationToken cancellationToken)
+    {
+        if (_passed.TryGetValue(tokenHash, out Passed? passed) && passed is not null)
+        {
+            var current = await issuer.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            if (time.GetUtcNow() < passed.Grant.ExpiresAt + ClockSkew && (passed.KeyId is null || current.Publishes(passed.KeyId)))
+            {
+                return passed.Grant;
+            }
+
+            _passed.Remove(tokenHash);
+        }
+
+        var grant = await CheckAsync(token, cancellationToken).ConfigureAwait(false);
+        var keep = grant.Grant.ExpiresAt - time.GetUtcNow();
+        _passed.Set(tokenHash, grant, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = keep < RememberFor ? (keep > TimeSpan.Zero ? keep : TimeSpan.FromMilliseconds(1)) : RememberFor });
+        return grant.Grant;
+    }
+
+    public void Dispose() => _passed.Dispose();
+
+    private async Task<Passed> CheckAsync(string token, CancellationToken cancellationToken)
     {
         JsonWebToken jwt;
         try
@@ -53,7 +86,7 @@ internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings sett
             ValidateLifetime = true,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
         }).ConfigureAwait(false);
         if (!result.IsValid)
         {
@@ -62,11 +95,11 @@ internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings sett
 
         jwt.TryGetPayloadValue<string>("scope", out var scope);
         jwt.TryGetPayloadValue<string[]>("scp", out var scp);
-        return new TokenGrant(
+        return new Passed(new TokenGrant(
             string.IsNullOrEmpty(jwt.Subject) ? null : jwt.Subject,
             TokenGrant.ScopesFrom(scope, scp),
             [.. jwt.Audiences],
-            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)), string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid);
     }
 
     private static string Describe(Exception? failure, JsonWebToken jwt) => failure switch
@@ -80,6 +113,8 @@ internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings sett
         SecurityTokenInvalidAlgorithmException => "The access token is signed with an algorithm this server does not accept (asymmetric RS, PS or ES algorithms only).",
         _ => "The access token is not valid.",
     };
+
+    private sealed record Passed(TokenGrant Grant, string? KeyId);
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

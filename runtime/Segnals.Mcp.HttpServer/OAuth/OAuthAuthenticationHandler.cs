@@ -66,7 +66,7 @@ internal sealed class OAuthAuthenticationHandler(
         {
             var hash = CredentialHash.Of(token);
             var grant = JwtAccessTokens.LooksLikeJwt(token)
-                ? await jwts.ValidateAsync(token, Context.RequestAborted)
+                ? await jwts.ValidateAsync(token, hash, Context.RequestAborted)
                 : await introspection.IntrospectAsync(token, hash, Context.RequestAborted);
             CheckAudience(grant, resources.ResourceOf(path));
             var caller = await delegatedCallers.ForAsync(token, hash, grant, Context.RequestAborted);

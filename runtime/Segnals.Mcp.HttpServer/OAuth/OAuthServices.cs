@@ -18,7 +18,7 @@ internal static class OAuthServices
         services.AddSingleton<AuthorizationServerChannel>();
         services.AddSingleton(services => new IssuerDiscovery(settings, services.GetRequiredService<AuthorizationServerChannel>(), TimeProvider.System,
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<IssuerDiscovery>>()));
-        services.AddSingleton(services => new JwtAccessTokens(services.GetRequiredService<IssuerDiscovery>(), settings));
+        services.AddSingleton(services => new JwtAccessTokens(services.GetRequiredService<IssuerDiscovery>(), settings, TimeProvider.System));
         services.AddSingleton(services => new TokenIntrospection(services.GetRequiredService<IssuerDiscovery>(), services.GetRequiredService<AuthorizationServerChannel>(),
             services.GetRequiredService<ResourceServerIdentity>(), settings, TimeProvider.System));
         services.AddSingleton(services =>
