@@ -35,7 +35,8 @@ internal static class ToolCallName
                 : [];
         }
 
-        request.EnableBuffering();
+        // In memory: the body limit keeps it small, and nothing of a request should reach the disk.
+        request.EnableBuffering(bufferThreshold: (int)Web.RequestBodyLimit.MaxBytes, bufferLimit: Web.RequestBodyLimit.MaxBytes);
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
