@@ -13,7 +13,7 @@ internal sealed record Options(
     string ProtocolVersion,
     string Redis)
 {
-    public static readonly string[] AllCases = ["bare-stub", "hosted-stub", "replicas-stub", "bare-sandbox", "hosted-sandbox"];
+    public static readonly string[] AllCases = ["bare-stub", "hosted-stub", "jwt-stub", "opaque-stub", "replicas-stub", "bare-sandbox", "hosted-sandbox"];
 
     public const string Usage = """
         dotnet run -c Release --project eng/Benchmarks.Hosted -- [options]
@@ -22,7 +22,8 @@ internal sealed record Options(
           --warmup S           seconds of warm-up per case (3)
           --seconds S          measured seconds per case (10)
           --rounds N           rounds; every round runs every case, interleaved (2)
-          --cases a,b          of bare-stub, hosted-stub, replicas-stub, bare-sandbox, hosted-sandbox (all)
+          --cases a,b          of bare-stub, hosted-stub, jwt-stub, opaque-stub, replicas-stub, bare-sandbox, hosted-sandbox (all)
+                               (jwt-stub, opaque-stub: hosted-stub's calls with an OAuth access token instead of a key)
           --protocol V         2025-11-25 or 2026-07-28 (2026-07-28)
           --redis auto|none|C  replicas share Redis: start redis-server when installed (auto), none, or a connection string
         """;

@@ -24,6 +24,7 @@ const string StubKey = "sk_test_benchmark0123456789abcdef";
 await using var stub = await StubBackend.StartAsync();
 await using var sandbox = options.Cases.Any(name => name.EndsWith("-sandbox", StringComparison.Ordinal)) ? await SandboxBackend.StartAsync() : null;
 using var redis = options.Cases.Contains("replicas-stub") ? await RedisServer.StartAsync(options.Redis) : null;
+await using var authorization = options.Cases.Any(name => name is "jwt-stub" or "opaque-stub") ? await StubAuthorizationServer.StartAsync(StubKey) : null;
 
 Console.WriteLine($"{options.Clients} closed-loop clients, {options.WarmUp.TotalSeconds} s warm-up + {options.Measured.TotalSeconds} s per case, {options.Rounds} rounds interleaved, MCP {options.ProtocolVersion}, tools/call segnals_list_bots.");
 Console.WriteLine($"Load average before: {LoadAverage()}");
@@ -33,13 +34,22 @@ for (var round = 1; round <= options.Rounds; round++)
     foreach (var name in options.Cases)
     {
         var (apiBase, key) = name.EndsWith("-sandbox", StringComparison.Ordinal) ? (sandbox!.ApiBase, sandbox.ApiKey) : (stub.ApiBase, StubKey);
+        // The OAuth cases: every client sends the same user's access token, which the server exchanges once for the stub's key.
+        var credential = name switch
+        {
+            "jwt-stub" => authorization!.MintJwt(),
+            "opaque-stub" => authorization!.MintOpaque(),
+            _ => key,
+        };
+        var (introspections, exchanges) = authorization is null ? (0, 0) : (authorization.Introspections, authorization.Exchanges);
         using var deployment = name switch
         {
             "bare-stub" or "bare-sandbox" => await Deployment.BareAsync(apiBase, key),
             "hosted-stub" or "hosted-sandbox" => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 1, redis: null),
+            "jwt-stub" or "opaque-stub" => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 1, redis: null, authorization!.Environment()),
             _ => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 2, redis?.ConnectionString),
         };
-        var load = await ClosedLoopLoad.RunAsync(new McpCall(deployment.Endpoint, key, "segnals_list_bots", options.ProtocolVersion), options.Clients, options.WarmUp, options.Measured);
+        var load = await ClosedLoopLoad.RunAsync(new McpCall(deployment.Endpoint, credential, "segnals_list_bots", options.ProtocolVersion), options.Clients, options.WarmUp, options.Measured);
         if (load.Latencies.Count == 0)
         {
             throw new InvalidOperationException($"{name}: no call succeeded ({load.Errors} errors); first error: {load.FirstError}");
@@ -47,7 +57,9 @@ for (var round = 1; round <= options.Rounds; round++)
 
         var peaks = deployment.Measured.Select(server => ProcessMemory.PeakKiB(server.ProcessId)).ToList();
         results[name].Add((load, peaks));
-        Console.WriteLine($"  round {round} {name,-15} {load.CallsPerSecond,8:0} calls/s  p50 {Table.Ms(load.Latencies.Median)} ms  p99 {Table.Ms(load.Latencies.Percentile(99))} ms  errors {load.Errors}  peak {string.Join(" + ", peaks.Select(ProcessMemory.MiB))}{(load.FirstError is null ? "" : "  first error: " + load.FirstError)}");
+        var oauth = authorization is null || credential == key ? string.Empty
+            : $"  to the authorization server: {authorization.Introspections - introspections} introspection(s), {authorization.Exchanges - exchanges} exchange(s) for {load.Latencies.Count + load.Errors} measured calls and the warm-up";
+        Console.WriteLine($"  round {round} {name,-15} {load.CallsPerSecond,8:0} calls/s  p50 {Table.Ms(load.Latencies.Median)} ms  p99 {Table.Ms(load.Latencies.Percentile(99))} ms  errors {load.Errors}  peak {string.Join(" + ", peaks.Select(ProcessMemory.MiB))}{oauth}{(load.FirstError is null ? "" : "  first error: " + load.FirstError)}");
     }
 }
 

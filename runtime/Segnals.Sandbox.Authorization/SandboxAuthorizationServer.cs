@@ -95,7 +95,9 @@ public sealed class SandboxAuthorizationServer : ISandboxExtension
                 .AddEventHandler(ResourceServerTokenPolicy.Introspection.Descriptor)
                 .AddEventHandler(ResourceServerTokenPolicy.IntrospectionClaims.Descriptor);
         });
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerOptionsFromSandbox>();
+        services.AddSingleton<ServerOptionsFromSandbox>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<ServerOptionsFromSandbox>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<ServerOptionsFromSandbox>());
         services.AddSingleton<KeyRing>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRing>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(sp => sp.GetRequiredService<KeyRing>());
@@ -146,6 +148,22 @@ public sealed class SandboxAuthorizationServer : ISandboxExtension
     /// </summary>
     public Task<string> RegisterResourceServerAsync(string clientId, IReadOnlyList<Uri> servedResources) =>
         InScopeAsync(sp => sp.GetRequiredService<ClientRegistrations>().CreateResourceServerAsync(clientId, servedResources, CancellationToken.None));
+
+    /// <summary>
+    /// For a resource server that learns its own address only once it listens (the hosted MCP server on a port picked
+    /// at start): adds its resources to those clients may ask tokens for, then registers it as
+    /// <see cref="RegisterResourceServerAsync"/> does and returns its secret. Call it before clients arrive.
+    /// </summary>
+    public Task<string> AddResourceServerAsync(string clientId, IReadOnlyList<Uri> servedResources)
+    {
+        ArgumentNullException.ThrowIfNull(servedResources);
+        foreach (var resource in servedResources.Where(resource => !Options.Resources.Contains(resource)))
+        {
+            Options.Resources.Add(resource);
+        }
+        Services.GetRequiredService<ServerOptionsFromSandbox>().ResourcesChanged();
+        return RegisterResourceServerAsync(clientId, servedResources);
+    }
 
     /// <summary>The signing keys the JWKS publishes; the first signs new tokens.</summary>
     public IReadOnlyList<SigningKeyInfo> SigningKeys => Services.GetRequiredService<KeyRing>().SigningKeys;

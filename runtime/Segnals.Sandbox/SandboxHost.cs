@@ -103,6 +103,14 @@ public sealed class SandboxHost : IAsyncDisposable
             return new DemoAccount(key, Seed.DemoUser);
         }).AsTask();
 
+    /// <summary>The demo user's name, seeding the demo account on first run; unlike <see cref="EnsureDemoAccountAsync"/> it mints no key (e.g. for a user who signs in through OAuth).</summary>
+    public Task<string> EnsureDemoUserAsync() =>
+        _services.Store.WriteAsync(db =>
+        {
+            Seed.EnsureSeeded(db, _services.Lifecycle, _services.Options.WarmupDuration, _services.NowMs());
+            return Seed.DemoUser;
+        }).AsTask();
+
     /// <summary>Revokes a key by id, by the whole key, or by its 12-character prefix; throws when nothing matched.</summary>
     public async Task RevokeKeyAsync(string keyIdOrPrefix)
     {

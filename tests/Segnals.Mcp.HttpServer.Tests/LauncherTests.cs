@@ -77,6 +77,75 @@ public sealed class LauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task Bad_oauth_settings_are_refused_at_start_by_name_without_repeating_them()
+    {
+        var (code, stderr) = await RunLauncherAsync(["serve", "--http"], new Dictionary<string, string?>
+        {
+            ["SEGNALS_OAUTH_ISSUER"] = "ftp://CANARY-issuer.example.com",
+            ["SEGNALS_OAUTH_CLIENT_SECRET"] = "CANARY-client-secret",
+            ["SEGNALS_OAUTH_ALLOW_API_KEYS"] = "CANARY-maybe",
+            ["SEGNALS_OAUTH_KEYS_REFRESH_SECONDS"] = "0",
+        });
+
+        Assert.Equal(1, code);
+        Assert.Contains("SEGNALS_OAUTH_ISSUER must be the authorization server's issuer", stderr);
+        Assert.Contains("SEGNALS_MCP_PUBLIC_URL is required with SEGNALS_OAUTH_ISSUER", stderr);
+        Assert.Contains("SEGNALS_OAUTH_CLIENT_ID is required with SEGNALS_OAUTH_ISSUER", stderr);
+        Assert.Contains("SEGNALS_OAUTH_ALLOW_API_KEYS must be true, false, 1 or 0", stderr);
+        Assert.Contains("SEGNALS_OAUTH_KEYS_REFRESH_SECONDS must be a whole number of seconds", stderr);
+        Assert.DoesNotContain("CANARY", stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "serve", "--http" }, "SEGNALS_OAUTH_CLIENT_ID", "is set but SEGNALS_OAUTH_ISSUER is not")]
+    [InlineData(new[] { "serve", "--http", "--sandbox" }, "SEGNALS_OAUTH_ISSUER", "cannot be combined with --sandbox")]
+    public async Task Oauth_settings_that_would_half_work_are_refused(string[] arguments, string variable, string message)
+    {
+        var (code, stderr) = await RunLauncherAsync(arguments, new Dictionary<string, string?> { [variable] = "https://as.example.com/", ["SEGNALS_SANDBOX_DB"] = _database });
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{variable} {message}", stderr);
+    }
+
+    [Fact]
+    public async Task Sandbox_serve_hands_off_to_the_executable_with_the_authorization_server()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[Path.Combine(HostedProcess.ServerFolder, "segnals-mcp.dll"), "sandbox", "serve", "--port", "0", "--db", _database])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && System.Text.RegularExpressions.Regex.Match(text, @"listening on (?<api>http://127\.0\.0\.1:\d+)/api") is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups["api"].Value));
+            }
+        };
+        process.BeginErrorReadLine();
+        try
+        {
+            var origin = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using var http = new HttpClient();
+            var metadata = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(origin, "/.well-known/oauth-authorization-server"))).RootElement;
+
+            Assert.Equal(origin.AbsoluteUri, metadata.GetProperty("issuer").GetString());
+            Assert.Contains("segnals-mcp-http.dll", await File.ReadAllTextAsync($"/proc/{process.Id}/cmdline"));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var (code, _, stderr) = await RunAsync(["sandbox", "oauth", "password", "--user", "demo", "--db", _database], new Dictionary<string, string?>());
+        Assert.True(code == 0, stderr);
+    }
+
+    [Fact]
     public async Task Help_describes_hosted_mode_even_when_asked_with_http()
     {
         var (code, stdout, _) = await RunAsync(["serve", "--http", "--help"], new Dictionary<string, string?>());
@@ -84,6 +153,8 @@ public sealed class LauncherTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("segnals-mcp serve --http", stdout);
         Assert.Contains("Authorization: Bearer", stdout);
+        Assert.Contains("SEGNALS_OAUTH_ISSUER", stdout);
+        Assert.Contains("SEGNALS_MCP_PUBLIC_URL", stdout);
     }
 
     public void Dispose()

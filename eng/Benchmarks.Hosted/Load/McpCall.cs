@@ -18,12 +18,12 @@ internal sealed class McpCall
     private readonly byte[] _body;
 
     /// <param name="protocolVersion">2025-11-25 (a stateless server answers without a prior initialize) or 2026-07-28 (per-request metadata).</param>
-    public McpCall(Uri endpoint, string apiKey, string tool, string protocolVersion)
+    public McpCall(Uri endpoint, string credential, string tool, string protocolVersion)
     {
         _endpoint = endpoint;
         _tool = tool;
         _protocolVersion = protocolVersion;
-        _authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        _authorization = new AuthenticationHeaderValue("Bearer", credential);
         var meta = protocolVersion == "2025-11-25"
             ? string.Empty
             : ""","_meta":{"io.modelcontextprotocol/protocolVersion":"PV","io.modelcontextprotocol/clientInfo":{"name":"benchmark","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}""".Replace("PV", protocolVersion, StringComparison.Ordinal);

@@ -35,7 +35,8 @@ internal sealed class Deployment : IDisposable
     /// segnals-mcp-http: one replica called directly, or several sharing a confirmation secret (and Redis,
     /// when given) behind the round-robin proxy.
     /// </summary>
-    public static async Task<Deployment> HostedAsync(string hostedAssembly, Uri apiBase, int replicas, string? redis)
+    /// <param name="more">More settings for every replica (e.g. OAuth).</param>
+    public static async Task<Deployment> HostedAsync(string hostedAssembly, Uri apiBase, int replicas, string? redis, IReadOnlyDictionary<string, string>? more = null)
     {
         var processes = new List<ChildServer>();
         try
@@ -56,6 +57,11 @@ internal sealed class Deployment : IDisposable
                 if (redis is not null)
                 {
                     environment["SEGNALS_REDIS"] = redis;
+                }
+
+                foreach (var (name, value) in more ?? new Dictionary<string, string>())
+                {
+                    environment[name] = value;
                 }
 
                 var server = await ChildServer.StartDotnetAsync($"segnals-mcp-http #{index + 1}", hostedAssembly, [], environment, port);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Segnals.Mcp.Runtime.Callers;
 
@@ -29,8 +27,7 @@ internal sealed class CallerCache : IDisposable
 
     public ApiCaller For(string apiKey)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
-        return _cache.GetOrCreate(hash, entry =>
+        return _cache.GetOrCreate(CredentialHash.Of(apiKey), entry =>
         {
             entry.Size = 1;
             entry.AbsoluteExpirationRelativeToNow = Lifetime;

@@ -42,6 +42,9 @@ internal sealed record HostedSettings
     /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT: where metrics are exported with OpenTelemetry (OTLP); null exports nothing.</summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>SEGNALS_OAUTH_* (or --sandbox): the server as an OAuth protected resource; null serves API-key callers only.</summary>
+    public OAuthSettings? OAuth { get; init; }
+
     /// <summary>--sandbox: serve in front of the embedded sandbox API (simulated money).</summary>
     public bool Sandbox { get; init; }
 
@@ -57,6 +60,7 @@ internal sealed record HostedSettings
             .Append(", AllowedOrigins = ").Append(AllowedOrigins)
             .Append(", Redis = ").Append(Redis?.ToString() ?? "(none)")
             .Append(", OtlpEndpoint = ").Append(OtlpEndpoint?.ToString() ?? "(none)")
+            .Append(", OAuth = ").Append(OAuth?.ToString() ?? "(off)")
             .Append(", Sandbox = ").Append(Sandbox);
         return true;
     }

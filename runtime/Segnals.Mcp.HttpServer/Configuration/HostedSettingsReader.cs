@@ -89,6 +89,8 @@ internal static class HostedSettingsReader
             errors.Add($"{OtlpEndpointVariable} must be an http or https address of an OpenTelemetry collector, e.g. http://localhost:4318.");
         }
 
+        var oauth = OAuthSettingsReader.Read(environment, command.UseSandbox, errors);
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -106,6 +108,7 @@ internal static class HostedSettingsReader
             AllowedOrigins = origins!,
             Redis = redis.Settings,
             OtlpEndpoint = otlp,
+            OAuth = oauth,
             Sandbox = command.UseSandbox,
         }, errors);
     }

@@ -12,6 +12,7 @@ using OpenTelemetry.Resources;
 using Segnals.Mcp.Generated;
 using Segnals.Mcp.HttpServer.Configuration;
 using Segnals.Mcp.HttpServer.Health;
+using Segnals.Mcp.HttpServer.OAuth;
 using Segnals.Mcp.HttpServer.Telemetry;
 using Segnals.Mcp.HttpServer.Web;
 using Segnals.Mcp.Replicas;
@@ -22,8 +23,9 @@ namespace Segnals.Mcp.HttpServer.Hosting;
 /// <summary>
 /// The hosted server's ASP.NET Core application. Middleware order is the order of the checks a request meets:
 /// telemetry (around everything) → Host and Origin (403) → CORS → body size (413) → routing (405 for GET and
-/// DELETE, 415 for a body that is not JSON) → the caller's key (401) → the MCP SDK (406, 400 for bad JSON or a
-/// bad MCP-Protocol-Version) → the tools.
+/// DELETE, 415 for a body that is not JSON) → the caller's key or OAuth token (401, 503; the RFC 9728 metadata is
+/// answered here) → with OAuth, the scope step-up (403) → the MCP SDK (406, 400 for bad JSON or a bad
+/// MCP-Protocol-Version) → the tools.
 /// </summary>
 internal static class HostedApp
 {
@@ -64,10 +66,21 @@ internal static class HostedApp
             log));
         builder.Services.AddSingleton(services => services.GetRequiredService<HostedComposition>().Callers);
 
-        builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, configureOptions: null);
+        string scheme;
+        if (settings.OAuth is { } oauth)
+        {
+            OAuthServices.Add(builder.Services, oauth, paths);
+            scheme = OAuthAuthenticationHandler.SchemeName;
+        }
+        else
+        {
+            builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, configureOptions: null);
+            scheme = KeyAuthenticationHandler.SchemeName;
+        }
+
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(KeyAuthenticationHandler.PolicyName, policy => policy.AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(McpConnectors.CallerPolicy, policy => policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser());
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .SetIsOriginAllowed(settings.AllowedOrigins.Allows)
             .WithMethods("POST")
@@ -114,6 +127,10 @@ internal static class HostedApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        if (settings.OAuth is not null)
+        {
+            OAuthServices.Use(app);
+        }
 
         var composition = app.Services.GetRequiredService<HostedComposition>();
         McpConnectors.Map(app, paths, composition.Full, composition.ReadOnly);

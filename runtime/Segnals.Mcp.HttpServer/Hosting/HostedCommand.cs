@@ -7,16 +7,17 @@ using Microsoft.Extensions.Logging;
 using Segnals.Mcp.Generated;
 using Segnals.Mcp.HttpServer.Configuration;
 using Segnals.Mcp.Replicas;
-using Segnals.Mcp.Runtime.Configuration;
+using Segnals.Mcp.HttpServer.OAuth;
 using Segnals.Mcp.Server.Cli;
-using Segnals.Sandbox;
+using Segnals.Sandbox.Authorization.Cli;
 
 namespace Segnals.Mcp.HttpServer.Hosting;
 
 /// <summary>
 /// segnals-mcp-http: reads the command line (as `segnals-mcp serve --http` validated it) and the environment,
-/// starts the embedded sandbox when asked, serves until SIGTERM or Ctrl+C, and exits 0 once calls in flight have
-/// finished. Exit codes: 1 configuration problem, 2 bad usage. Lines for people go to stderr; stdout carries the
+/// starts the embedded sandbox (and its authorization server) when asked, serves until SIGTERM or Ctrl+C, and exits 0
+/// once calls in flight have finished. It also runs `segnals-mcp sandbox serve` and `sandbox oauth …`, which need the
+/// authorization server the desktop binary cannot hold. Exit codes: 1 configuration problem, 2 bad usage. Lines for people go to stderr; stdout carries the
 /// JSON log.
 /// </summary>
 internal static class HostedCommand
@@ -38,6 +39,12 @@ internal static class HostedCommand
             return 0;
         }
 
+        if (command.Kind == CommandKind.Sandbox)
+        {
+            // `segnals-mcp sandbox serve` (and `sandbox oauth …`) arrive here: this executable has the authorization server.
+            return await SandboxCommand.RunAsync([.. command.Rest], Console.Out, stderr);
+        }
+
         if (command.Kind != CommandKind.Serve)
         {
             await stderr.WriteLineAsync($"{Name}: only serves MCP; run other commands with segnals-mcp.");
@@ -55,7 +62,7 @@ internal static class HostedCommand
             return 1;
         }
 
-        await using var sandbox = settings.Sandbox ? await StartSandboxAsync(environment, stderr) : null;
+        await using var sandbox = settings.Sandbox ? await EmbeddedSandbox.StartAsync(Name, environment, stderr) : null;
         if (settings.Sandbox && sandbox is null)
         {
             return 1;
@@ -63,7 +70,7 @@ internal static class HostedCommand
 
         if (sandbox is not null)
         {
-            settings = settings with { Server = settings.Server with { ApiBase = sandbox.BaseAddress } };
+            settings = sandbox.Apply(settings);
         }
 
         // Redis outages are logged from before the application exists (start-up waits for Redis at most 2 s).
@@ -73,10 +80,16 @@ internal static class HostedCommand
         await using var app = HostedApp.Build(settings, stores, line => stderr.WriteLine($"{Name}: {line}"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var signIn = sandbox is null ? null : await sandbox.ServeAsync(settings, app.Services.GetRequiredService<ResourceServerIdentity>(), new Uri(address));
         await StartupNotes.WriteAsync(stderr, Name, settings, stores, environment);
+        if (settings.OAuth is not null)
+        {
+            await StartupNotes.WriteOAuthAsync(stderr, Name, settings, app.Services);
+        }
+
         if (sandbox is not null)
         {
-            await StartupNotes.WriteSandboxAsync(stderr, Name, sandbox, address + settings.Path);
+            await StartupNotes.WriteSandboxAsync(stderr, Name, sandbox.Host, address + settings.Path, signIn!);
         }
 
         await StartupNotes.WriteServingAsync(stderr, Name, settings, address);
@@ -84,20 +97,5 @@ internal static class HostedCommand
         await stderr.FlushAsync();
         await app.WaitForShutdownAsync();
         return 0;
-    }
-
-    /// <returns>The running sandbox, or null (the reason written to stderr) when it has nowhere to keep its data.</returns>
-    private static async Task<SandboxHost?> StartSandboxAsync(Func<string, string?> environment, TextWriter stderr)
-    {
-        var databasePath = environment(SandboxOptions.DatabasePathVariable) is { Length: > 0 } given ? Path.GetFullPath(given) : SandboxDataFolder.DefaultDatabasePath();
-        if (databasePath is null)
-        {
-            await stderr.WriteLineAsync($"{Name}: the sandbox found no data folder for its database; set {SandboxOptions.DatabasePathVariable} to the file it should use.");
-            return null;
-        }
-
-        var host = await SandboxHost.StartAsync(new SandboxOptions { DatabasePath = databasePath });
-        await stderr.WriteLineAsync($"{Name}: SANDBOX mode: simulated money, no real exchange. Local API {host.BaseAddress}, data in {databasePath}.");
-        return host;
     }
 }

@@ -24,7 +24,9 @@ internal sealed class HostedComposition : IDisposable
     {
         var server = settings.Server;
         (Client, _client) = CreateApiClient(server, rateLimiter);
-        Callers = new CallerCache(new ApiCallers(LoadKeyInfoAsync));
+        ApiBase = server.ApiBase;
+        ApiCallers = new ApiCallers(LoadKeyInfoAsync);
+        Callers = new CallerCache(ApiCallers);
         Runtime = new ToolRuntime(SegnalsCatalog.Info, new ToolRuntimeOptions
         {
             Confirmation = server.Confirmation,
@@ -43,6 +45,13 @@ internal sealed class HostedComposition : IDisposable
 
     public ISegnalsApiClient Client { get; }
 
+    /// <summary>The Segnals API every caller's requests go to (also what a token is exchanged for).</summary>
+    public Uri ApiBase { get; }
+
+    /// <summary>Makes the callers: from a key sent as bearer token, or from a key delegated by token exchange.</summary>
+    public ApiCallers ApiCallers { get; }
+
+    /// <summary>The callers of keys sent as bearer tokens.</summary>
     public CallerCache Callers { get; }
 
     public ToolRuntime Runtime { get; }

@@ -24,5 +24,6 @@ internal static class HostedLogging
 
         // The authentication handler's own lines (one per refused key) repeat what the request line says.
         logging.AddFilter(typeof(KeyAuthenticationHandler).FullName, LogLevel.Warning);
+        logging.AddFilter(typeof(OAuth.OAuthAuthenticationHandler).FullName, LogLevel.Warning);
     }
 }

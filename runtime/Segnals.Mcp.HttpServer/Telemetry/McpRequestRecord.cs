@@ -21,6 +21,13 @@ internal sealed class McpRequestRecord
 
     public McpOutcome Outcome { get; private set; } = McpOutcome.None;
 
+    /// <summary>A tools/call refused over HTTP before the MCP server read it (a scope the caller's token lacks).</summary>
+    public void RefusedCall(string tool)
+    {
+        Method = RequestMethods.ToolsCall;
+        Tool = tool;
+    }
+
     /// <summary>Adds a filter that notes each incoming message's method (and tool), and wraps tools/call to note how it ended.</summary>
     public void Observe(McpServerOptions options)
     {

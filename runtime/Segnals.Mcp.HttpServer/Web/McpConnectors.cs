@@ -13,11 +13,17 @@ namespace Segnals.Mcp.HttpServer.Web;
 /// </summary>
 internal static class McpConnectors
 {
+    /// <summary>The authorization policy the MCP endpoints require: an authenticated caller, by whichever scheme the server uses (keys, or OAuth).</summary>
+    public const string CallerPolicy = "SegnalsCaller";
+
     public static void Map(WebApplication app, ServedPaths paths, ToolEndpoint full, ToolEndpoint readOnly)
     {
-        app.MapMcp(paths.Full).WithMetadata(new Connector(full)).RequireAuthorization(KeyAuthenticationHandler.PolicyName);
-        app.MapMcp(paths.ReadOnly).WithMetadata(new Connector(readOnly)).RequireAuthorization(KeyAuthenticationHandler.PolicyName);
+        app.MapMcp(paths.Full).WithMetadata(new Connector(full)).RequireAuthorization(CallerPolicy);
+        app.MapMcp(paths.ReadOnly).WithMetadata(new Connector(readOnly)).RequireAuthorization(CallerPolicy);
     }
+
+    /// <summary>The tools of the connector a request was routed to; null for any other endpoint.</summary>
+    public static ToolEndpoint? ToolsOf(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<Connector>()?.Tools;
 
     /// <summary>HttpServerTransportOptions.ConfigureSessionOptions: called for every request in stateless mode.</summary>
     public static Task ConfigureSessionAsync(HttpContext context, McpServerOptions options, CancellationToken cancellationToken)

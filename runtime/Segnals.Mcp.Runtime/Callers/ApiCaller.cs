@@ -11,11 +11,13 @@ namespace Segnals.Mcp.Runtime.Callers;
 /// </summary>
 public sealed class ApiCaller
 {
-    internal ApiCaller(string apiKey, string id, Func<ApiCaller, CancellationToken, Task<KeyInfo?>>? loadKeyInfo, TimeProvider time)
+    private int _rejected;
+
+    internal ApiCaller(string apiKey, string id, Func<ApiCaller, CancellationToken, Task<KeyInfo?>>? loadKeyInfo, TimeProvider time, KeyInfo? known = null)
     {
         ApiKey = apiKey;
         Id = id;
-        Scopes = new KeyScopes(loadKeyInfo is null ? null : cancellationToken => loadKeyInfo(this, cancellationToken), time);
+        Scopes = new KeyScopes(loadKeyInfo is null ? null : cancellationToken => loadKeyInfo(this, cancellationToken), time, known: known);
     }
 
     /// <summary>The key itself. Internal so that only the runtime's transport and token binding can read it.</summary>
@@ -26,6 +28,14 @@ public sealed class ApiCaller
 
     /// <summary>The key's scopes, learnt once for this caller (GET /keys/self).</summary>
     public KeyScopes Scopes { get; }
+
+    /// <summary>
+    /// True once the API has refused this caller's key (401: invalid, expired or revoked). A hosted server that was
+    /// handed the key by token exchange takes it as the end of the user's grant and asks the client to sign in again.
+    /// </summary>
+    public bool WasRejected => Volatile.Read(ref _rejected) != 0;
+
+    internal void NoteRejected() => Volatile.Write(ref _rejected, 1);
 
     public override string ToString() => Id;
 }

@@ -41,6 +41,18 @@ public sealed class ApiCallers
         return new ApiCaller(apiKey, IdOf(apiKey), _loadKeyInfo, _time);
     }
 
+    /// <summary>
+    /// A caller whose key was handed to the server on a user's behalf (OAuth token exchange): its scopes are the
+    /// grant's, known already, so they are never looked up; <paramref name="id"/> names the user rather than the key,
+    /// so the user's rate-limit budget carries over from one short-lived key to the next.
+    /// </summary>
+    public ApiCaller ForDelegatedKey(string apiKey, string id, IEnumerable<string> scopes)
+    {
+        ApiKeyHeaderCheck.ThrowIfUnsendable(apiKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return new ApiCaller(apiKey, id, _loadKeyInfo, _time, KeyInfo.FromScopes(scopes));
+    }
+
     /// <summary>"key-" and the first 64 bits of the key's SHA-256 in hex: enough to tell keys apart in logs, nothing to recover one from.</summary>
     public static string IdOf(string apiKey)
     {

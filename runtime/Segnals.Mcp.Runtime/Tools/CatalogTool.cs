@@ -56,6 +56,11 @@ public abstract class CatalogTool
         }
         catch (ApiCallException exception)
         {
+            if (exception.Kind == ApiErrorKind.Unauthorized)
+            {
+                call.Caller.NoteRejected();
+            }
+
             return ToolResults.Error(exception.Message);
         }
         catch (ConfirmationStoreUnavailableException exception)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Segnals.Mcp.Runtime.Json;
 
 namespace Segnals.Mcp.Runtime.Tools;
 
@@ -15,6 +17,19 @@ public sealed record KeyInfo(IReadOnlySet<string> Scopes, JsonElement Raw)
 
         var set = scopes.EnumerateArray().Where(scope => scope.ValueKind == JsonValueKind.String).Select(scope => scope.GetString()!).ToHashSet(StringComparer.Ordinal);
         return new KeyInfo(set, body);
+    }
+
+    /// <summary>Scopes known without asking the API (an OAuth grant's), shaped as GET /keys/self would give them.</summary>
+    public static KeyInfo FromScopes(IEnumerable<string> scopes)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        var set = scopes.ToHashSet(StringComparer.Ordinal);
+        var raw = new JsonObject
+        {
+            ["label"] = "OAuth grant",
+            ["scopes"] = new JsonArray([.. set.Order(StringComparer.Ordinal).Select(scope => (JsonNode?)scope)]),
+        };
+        return new KeyInfo(set, JsonElements.From(raw));
     }
 }
 
@@ -38,11 +53,13 @@ public sealed class KeyScopes
     private KeyInfo? _known;
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
 
-    public KeyScopes(Func<CancellationToken, Task<KeyInfo?>>? load, TimeProvider time, TimeSpan? maxWait = null)
+    /// <param name="known">What is already known of the key (e.g. a grant's scopes): then nothing is looked up.</param>
+    public KeyScopes(Func<CancellationToken, Task<KeyInfo?>>? load, TimeProvider time, TimeSpan? maxWait = null, KeyInfo? known = null)
     {
         _load = load;
         _time = time;
         _maxWait = maxWait ?? DefaultMaxWait;
+        _known = known;
     }
 
     public async Task<KeyInfo?> GetAsync(CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public sealed class ToolEndpoint
 
     public IReadOnlySet<string> ExposedNames { get; }
 
+    /// <summary>The exposed tool of that name; null when this endpoint has none.</summary>
+    public CatalogTool? Find(string name) => _byName.GetValueOrDefault(name);
+
     /// <summary>tools/list and tools/call answered for <paramref name="caller"/>.</summary>
     public McpServerHandlers HandlersFor(ApiCaller caller)
     {

@@ -50,6 +50,9 @@ internal static class SegnalsCommand
                 return 0;
             case CommandKind.Docs:
                 return await DocsCommand.RunAsync(command.OutputPath, stdout, stderr);
+            case CommandKind.Sandbox when SandboxLauncher.NeedsAuthorizationServer(command.Rest):
+                // The sandbox's OAuth authorization server lives in the hosted server's executable (not AOT-safe).
+                return await HostedServerLauncher.RunAsync(args, environment, stderr);
             case CommandKind.Sandbox:
                 return await SandboxLauncher.RunStandaloneAsync(command.Rest, stdout, stderr, stop.Token);
         }

@@ -39,6 +39,14 @@ internal sealed class SandboxLauncher : IAsyncDisposable
         return new SandboxLauncher(host, demo);
     }
 
+    /// <summary>
+    /// `sandbox serve` (also with no command, or only options) and `sandbox oauth …`: they serve or administer the
+    /// sandbox's OAuth authorization server, which is in the hosted server's executable; `keys create` and help are here.
+    /// </summary>
+    public static bool NeedsAuthorizationServer(IReadOnlyList<string> args) =>
+        !args.Any(arg => arg is "--help" or "-h" or "help")
+        && (args.Count == 0 || args[0] is "serve" or "oauth" || args[0].StartsWith("--", StringComparison.Ordinal));
+
     public static Task<int> RunStandaloneAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
         SandboxCli.RunAsync(args.ToArray(), stdout, stderr, cancellationToken);
 

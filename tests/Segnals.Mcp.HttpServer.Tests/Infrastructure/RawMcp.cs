@@ -59,6 +59,18 @@ internal static class RawMcp
         return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The JSON-RPC message of an answer, sent as JSON or as the data of a server-sent event.</summary>
+    public static System.Text.Json.JsonElement Message(string body)
+    {
+        var json = body.TrimStart().StartsWith('{')
+            ? body
+            : string.Concat(body.Split('\n').Where(line => line.StartsWith("data:", StringComparison.Ordinal)).Select(line => line["data:".Length..]));
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    /// <summary>A tools/call answer's structured result.</summary>
+    public static System.Text.Json.JsonElement StructuredResult(string body) => Message(body).GetProperty("result").GetProperty("structuredContent");
+
     public static async Task<(int Status, HttpResponseMessage Response, string Body)> SendAsync(HttpRequestMessage request)
     {
         var response = await Http.SendAsync(request);
