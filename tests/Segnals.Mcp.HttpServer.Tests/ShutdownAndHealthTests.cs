@@ -47,6 +47,34 @@ public sealed class ShutdownAndHealthTests
     }
 
     [Fact]
+    public async Task Serving_calls_writes_nothing_into_the_home_folder()
+    {
+        // ASP.NET Core's AddAuthentication() would start Data Protection, which writes an XML key ring under ~/.aspnet on
+        // first start: litter (or a warning) in every container. Nothing of the server belongs in its user's home.
+        await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));
+        var home = Directory.CreateTempSubdirectory("segnals-home-");
+        try
+        {
+            var environment = backend.Environment();
+            environment["HOME"] = home.FullName;
+            environment["XDG_DATA_HOME"] = null;
+            await using (var server = await HostedProcess.StartAsync(environment))
+            {
+                await using var client = await HostedClient.ConnectAsync(server.Mcp, CanaryKey.New());
+                Assert.Contains("segnals_list_bots", await client.ToolNamesAsync());
+                server.Terminate();
+                Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            }
+
+            Assert.Empty(home.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(entry => entry.FullName));
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Health_says_up_and_readiness_follows_the_api()
     {
         await using var backend = await ScriptedBackend.StartAsync((_, _, _) => Task.FromResult(false));

@@ -74,7 +74,7 @@ internal static class HostedApp
         }
         else
         {
-            builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
+            BearerAuthentication.Add(builder.Services, KeyAuthenticationHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, configureOptions: null);
             scheme = KeyAuthenticationHandler.SchemeName;
         }

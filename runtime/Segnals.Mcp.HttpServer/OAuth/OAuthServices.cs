@@ -33,7 +33,7 @@ internal static class OAuthServices
             return new ProtectedResources(paths, services.GetRequiredService<ResourceServerIdentity>(), settings.Issuer, composition.Full, composition.ReadOnly, SegnalsCatalog.Info);
         });
 
-        services.AddAuthentication(OAuthAuthenticationHandler.SchemeName)
+        BearerAuthentication.Add(services, OAuthAuthenticationHandler.SchemeName)
             .AddScheme<McpAuthenticationOptions, OAuthAuthenticationHandler>(OAuthAuthenticationHandler.SchemeName, "Segnals OAuth 2.1", configureOptions: null);
         services.AddOptions<McpAuthenticationOptions>(OAuthAuthenticationHandler.SchemeName).Configure<ProtectedResources>((options, resources) =>
         {
