@@ -24,6 +24,8 @@ internal sealed record Options(
           --rounds N           rounds; every round runs every case, interleaved (2)
           --cases a,b          of bare-stub, hosted-stub, jwt-stub, opaque-stub, replicas-stub, bare-sandbox, hosted-sandbox (all)
                                (jwt-stub, opaque-stub: hosted-stub's calls with an OAuth access token instead of a key)
+                               A case may add settings for its servers, e.g. hosted-stub+DOTNET_gcServer=0, to compare
+                               a setting interleaved with the case without it.
           --protocol V         2025-11-25 or 2026-07-28 (2026-07-28)
           --redis auto|none|C  replicas share Redis: start redis-server when installed (auto), none, or a connection string
         """;
@@ -49,11 +51,20 @@ internal sealed record Options(
             index++;
         }
 
-        foreach (var unknown in options.Cases.Except(AllCases))
+        foreach (var unknown in options.Cases.Select(BaseCase).Except(AllCases))
         {
             throw new ArgumentException($"Unknown case '{unknown}'.\n{Usage}");
         }
 
         return options;
     }
+
+    /// <summary>The case a name runs: the name without its added settings.</summary>
+    public static string BaseCase(string name) => name.Split('+')[0];
+
+    /// <summary>The settings a case name adds for its servers (<c>case+KEY=VALUE+KEY=VALUE</c>).</summary>
+    public static IReadOnlyDictionary<string, string> AddedSettings(string name) =>
+        name.Split('+').Skip(1).Select(pair => pair.Split('=', 2)).ToDictionary(
+            pair => pair[0],
+            pair => pair.Length == 2 ? pair[1] : throw new ArgumentException($"'{name}': a setting is written KEY=VALUE.\n{Usage}"));
 }

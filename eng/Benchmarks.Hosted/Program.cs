@@ -18,13 +18,14 @@ switch (args.FirstOrDefault())
 }
 
 var options = Options.Parse(args);
+var caseWidth = options.Cases.Max(name => name.Length);
 var hosted = new Lazy<string>(() => options.HostedAssembly ?? RepositoryBuild.HostedServer());
 const string StubKey = "sk_test_benchmark0123456789abcdef";
 
 await using var stub = await StubBackend.StartAsync();
-await using var sandbox = options.Cases.Any(name => name.EndsWith("-sandbox", StringComparison.Ordinal)) ? await SandboxBackend.StartAsync() : null;
-using var redis = options.Cases.Contains("replicas-stub") ? await RedisServer.StartAsync(options.Redis) : null;
-await using var authorization = options.Cases.Any(name => name is "jwt-stub" or "opaque-stub") ? await StubAuthorizationServer.StartAsync(StubKey) : null;
+await using var sandbox = options.Cases.Select(Options.BaseCase).Any(name => name.EndsWith("-sandbox", StringComparison.Ordinal)) ? await SandboxBackend.StartAsync() : null;
+using var redis = options.Cases.Select(Options.BaseCase).Contains("replicas-stub") ? await RedisServer.StartAsync(options.Redis) : null;
+await using var authorization = options.Cases.Select(Options.BaseCase).Any(name => name is "jwt-stub" or "opaque-stub") ? await StubAuthorizationServer.StartAsync(StubKey) : null;
 
 Console.WriteLine($"{options.Clients} closed-loop clients, {options.WarmUp.TotalSeconds} s warm-up + {options.Measured.TotalSeconds} s per case, {options.Rounds} rounds interleaved, MCP {options.ProtocolVersion}, tools/call segnals_list_bots.");
 Console.WriteLine($"Load average before: {LoadAverage()}");
@@ -33,21 +34,22 @@ for (var round = 1; round <= options.Rounds; round++)
 {
     foreach (var name in options.Cases)
     {
-        var (apiBase, key) = name.EndsWith("-sandbox", StringComparison.Ordinal) ? (sandbox!.ApiBase, sandbox.ApiKey) : (stub.ApiBase, StubKey);
+        var added = Options.AddedSettings(name);
+        var (apiBase, key) = Options.BaseCase(name).EndsWith("-sandbox", StringComparison.Ordinal) ? (sandbox!.ApiBase, sandbox.ApiKey) : (stub.ApiBase, StubKey);
         // The OAuth cases: every client sends the same user's access token, which the server exchanges once for the stub's key.
-        var credential = name switch
+        var credential = Options.BaseCase(name) switch
         {
             "jwt-stub" => authorization!.MintJwt(),
             "opaque-stub" => authorization!.MintOpaque(),
             _ => key,
         };
         var (introspections, exchanges) = authorization is null ? (0, 0) : (authorization.Introspections, authorization.Exchanges);
-        using var deployment = name switch
+        using var deployment = Options.BaseCase(name) switch
         {
-            "bare-stub" or "bare-sandbox" => await Deployment.BareAsync(apiBase, key),
-            "hosted-stub" or "hosted-sandbox" => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 1, redis: null),
-            "jwt-stub" or "opaque-stub" => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 1, redis: null, authorization!.Environment()),
-            _ => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 2, redis?.ConnectionString),
+            "bare-stub" or "bare-sandbox" => await Deployment.BareAsync(apiBase, key, added),
+            "hosted-stub" or "hosted-sandbox" => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 1, redis: null, added),
+            "jwt-stub" or "opaque-stub" => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 1, redis: null, authorization!.Environment().Concat(added).ToDictionary()),
+            _ => await Deployment.HostedAsync(hosted.Value, apiBase, replicas: 2, redis?.ConnectionString, added),
         };
         var load = await ClosedLoopLoad.RunAsync(new McpCall(deployment.Endpoint, credential, "segnals_list_bots", options.ProtocolVersion), options.Clients, options.WarmUp, options.Measured);
         if (load.Latencies.Count == 0)
@@ -59,7 +61,7 @@ for (var round = 1; round <= options.Rounds; round++)
         results[name].Add((load, peaks));
         var oauth = authorization is null || credential == key ? string.Empty
             : $"  to the authorization server: {authorization.Introspections - introspections} introspection(s), {authorization.Exchanges - exchanges} exchange(s) for {load.Latencies.Count + load.Errors} measured calls and the warm-up";
-        Console.WriteLine($"  round {round} {name,-15} {load.CallsPerSecond,8:0} calls/s  p50 {Table.Ms(load.Latencies.Median)} ms  p99 {Table.Ms(load.Latencies.Percentile(99))} ms  errors {load.Errors}  peak {string.Join(" + ", peaks.Select(ProcessMemory.MiB))}{oauth}{(load.FirstError is null ? "" : "  first error: " + load.FirstError)}");
+        Console.WriteLine($"  round {round} {name.PadRight(caseWidth)} {load.CallsPerSecond,8:0} calls/s  p50 {Table.Ms(load.Latencies.Median)} ms  p99 {Table.Ms(load.Latencies.Percentile(99))} ms  errors {load.Errors}  peak {string.Join(" + ", peaks.Select(ProcessMemory.MiB))}{oauth}{(load.FirstError is null ? "" : "  first error: " + load.FirstError)}");
     }
 }
 

@@ -24,7 +24,8 @@ internal sealed class Deployment : IDisposable
     public IReadOnlyList<ChildServer> Measured { get; }
 
     /// <summary>The bare ceiling: this benchmark's own "bare" role.</summary>
-    public static async Task<Deployment> BareAsync(Uri apiBase, string apiKey)
+    /// <param name="more">More settings for the server process (e.g. a GC setting to compare).</param>
+    public static async Task<Deployment> BareAsync(Uri apiBase, string apiKey, IReadOnlyDictionary<string, string> more)
     {
         var port = ChildServer.FreePort();
         var bare = await ChildServer.StartDotnetAsync("bare server", typeof(Deployment).Assembly.Location, ["bare", port.ToString(), apiBase.AbsoluteUri, apiKey], new Dictionary<string, string>(), port);
