@@ -18,6 +18,7 @@ public static class ApiHttpClient
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
         ArgumentNullException.ThrowIfNull(options.Time);
         ArgumentNullException.ThrowIfNull(options.BannedPathPrefixes);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxAnswerBytes, 0);
 
         var address = new ApiAddress(options.BaseAddress);
         var errors = new ApiErrorTranslator(address.Authority, options.Timeout, options.MaxAnswerBytes);
@@ -26,9 +27,10 @@ public static class ApiHttpClient
 
         // Outermost first. Refusals come before anything is counted or sent; the key and the Idempotency-Key
         // are set once per call; failures are explained above the retries; each attempt has its own timeout,
-        // which covers reading its body, bounded by ApiHttpHandler (no redirects, one request on the wire per attempt).
+        // which covers reading its body, bounded, by the innermost handler (ApiHttpHandler below it: no redirects, one request
+        // on the wire per attempt).
         var chain = Chain(
-            primary ?? ApiHttpHandler.Create(options.MaxAnswerBytes),
+            primary ?? ApiHttpHandler.Create(),
             new BannedPathHandler(address, new BannedPathGuard(options.BannedPathPrefixes), errors),
             new CallerRateLimitHandler(rateLimiter, errors),
             new CredentialHandler(),
@@ -36,7 +38,7 @@ public static class ApiHttpClient
             new FailureTranslationHandler(errors, options.Time),
             retryPolicy.MaxRetries > 0 ? new RetryHandler(retryPolicy, options.Time) : null,
             new AttemptTimeoutHandler(options.Timeout, options.Time),
-            new AnswerBodyHandler());
+            new AnswerBodyHandler(options.MaxAnswerBytes));
 
         // Each attempt's own timeout governs, so HttpClient's must never fire first.
         var client = new HttpClient(chain, disposeHandler: primary is null)

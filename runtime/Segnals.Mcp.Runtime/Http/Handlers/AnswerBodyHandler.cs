@@ -1,19 +1,28 @@
+using System.Buffers;
+
 namespace Segnals.Mcp.Runtime.Http.Handlers;
 
 /// <summary>
-/// Hands each answer on as a <see cref="BufferedResponseContent"/>: its body, already read (and bounded) by
-/// <see cref="ApiHttpHandler"/> below within the attempt's timeout, as bytes the handlers above and the client's
-/// serializer can look at as often as they need, without touching the connection again.
+/// Reads each answer's body whole, bounded, inside its attempt (so the attempt's timeout and the caller's cancellation
+/// cover the body as they cover the headers), and hands the answer on as a <see cref="BufferedResponseContent"/>: bytes
+/// the handlers above and the client's serializer can look at as often as they need without touching the connection
+/// again. A declared length over the bound fails at once, an endless body as soon as the bound is passed.
 /// </summary>
-internal sealed class AnswerBodyHandler : DelegatingHandler
+/// <remarks>
+/// One read into one array: HttpContent.LoadIntoBufferAsync(limit) followed by ReadAsByteArrayAsync, as before, copied
+/// the body twice more and put one more async layer on every call.
+/// </remarks>
+internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
 {
+    private const int FirstChunk = 16 * 1024;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             var original = response.Content;
-            var bytes = await original.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBoundedAsync(original, cancellationToken).ConfigureAwait(false);
             response.Content = BufferedResponseContent.From(bytes, original);
             original.Dispose();
             return response;
@@ -22,6 +31,69 @@ internal sealed class AnswerBodyHandler : DelegatingHandler
         {
             response.Dispose();
             throw;
+        }
+    }
+
+    private async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var declared = content.Headers.ContentLength;
+        if (declared > maxAnswerBytes)
+        {
+            throw new AnswerTooLargeException(maxAnswerBytes);
+        }
+
+        try
+        {
+            await using var body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            if (declared is { } length)
+            {
+                var exact = new byte[length];
+                await body.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+                return exact;
+            }
+
+            return await ReadUndeclaredAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException cutOff)
+        {
+            // The shape HttpClient gives a body that broke off while it buffered one, which the error sentences expect.
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "Error while copying content to a stream.", cutOff);
+        }
+    }
+
+    /// <summary>A chunked or decompressed body: read into pooled buffers, then copied once into an array of its size.</summary>
+    private async Task<byte[]> ReadUndeclaredAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstChunk);
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, count).ToArray();
+                }
+
+                count += read;
+                if (count > maxAnswerBytes)
+                {
+                    throw new AnswerTooLargeException(maxAnswerBytes);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
