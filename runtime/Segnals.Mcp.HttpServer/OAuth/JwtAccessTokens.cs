@@ -36,7 +36,7 @@ internal sealed class JwtAccessTokens(IssuerDiscovery issuer, OAuthSettings sett
     ];
 
     /// <summary>A signed JWT's shape (three dot-separated parts); anything else is an opaque token to introspect.</summary>
-    public static bool LooksLikeJwt(string token) => token.Count(character => character == '.') == 2 && Handler.CanReadToken(token);
+    public static bool LooksLikeJwt(string token) => token.AsSpan().Count('.') == 2 && Handler.CanReadToken(token);
 
     public async Task<TokenGrant> ValidateAsync(string token, string tokenHash, CancellationToken cancellationToken)
     {
