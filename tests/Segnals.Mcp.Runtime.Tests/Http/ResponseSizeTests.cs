@@ -52,6 +52,21 @@ public sealed class ResponseSizeTests : IAsyncLifetime
         Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
     }
 
+    [Fact]
+    public async Task A_head_answer_declaring_a_length_has_no_body_to_read()
+    {
+        // A HEAD answer states the length a GET would have, and sends nothing after the headers.
+        var body = JsonOfLength(Bound / 2);
+        _replies.Reply(new ScriptedReply(200, body, new Dictionary<string, string> { ["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        using var transport = Transports.For(_backend.BaseAddress, maxAnswerBytes: Bound);
+
+        var response = await transport.SendAsync(new PipelineCall(Transports.Caller, HttpMethod.Head, "/bots/", null), CancellationToken.None);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Undefined, response.Body.ValueKind);
+        Assert.Single(_backend.Requests);
+    }
+
     private const string Envelope = "{\"pad\":\"\"}";
 
     /// <summary>{"pad":"xxx…"}, exactly <paramref name="length"/> bytes.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 
 namespace Segnals.Mcp.Runtime.Http.Handlers;
 
@@ -22,7 +23,7 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
         try
         {
             var original = response.Content;
-            var bytes = await ReadBoundedAsync(original, cancellationToken).ConfigureAwait(false);
+            var bytes = CarriesNoBody(request, response) ? [] : await ReadBoundedAsync(original, cancellationToken).ConfigureAwait(false);
             response.Content = BufferedResponseContent.From(bytes, original);
             original.Dispose();
             return response;
@@ -33,6 +34,13 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
             throw;
         }
     }
+
+    /// <summary>
+    /// HTTP's answers without a body, whatever Content-Length they state (a HEAD answer states the length a GET's body
+    /// would have): there is nothing to wait for, and reading the stated length would fail.
+    /// </summary>
+    private static bool CarriesNoBody(HttpRequestMessage request, HttpResponseMessage response) =>
+        request.Method == HttpMethod.Head || response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified;
 
     private async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
