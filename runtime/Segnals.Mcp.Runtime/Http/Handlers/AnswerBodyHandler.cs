@@ -17,6 +17,8 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
 {
     private const int FirstChunk = 16 * 1024;
 
+    private const int LargestPooled = 1024 * 1024;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -69,10 +71,15 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
         }
     }
 
-    /// <summary>A chunked or decompressed body: read into pooled buffers, then copied once into an array of its size.</summary>
+    /// <summary>
+    /// A chunked or decompressed body: read into a growing buffer, then copied once into an array of its size. Buffers
+    /// up to <see cref="LargestPooled"/> come from the shared pool; a larger one (only an answer far above any Segnals
+    /// answer gets there) is allocated and left to the GC, so one oversized answer does not stay held by the pool.
+    /// </summary>
     private async Task<byte[]> ReadUndeclaredAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(FirstChunk);
+        var pooled = true;
         var count = 0;
         try
         {
@@ -80,10 +87,15 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
             {
                 if (count == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var size = (int)Math.Min((long)buffer.Length * 2, maxAnswerBytes + 1);
+                    var larger = size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
                     buffer.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    if (pooled)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+
+                    (buffer, pooled) = (larger, size <= LargestPooled);
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
@@ -101,7 +113,10 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }
