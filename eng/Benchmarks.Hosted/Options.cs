@@ -56,6 +56,9 @@ internal sealed record Options(
             throw new ArgumentException($"Unknown case '{unknown}'.\n{Usage}");
         }
 
+        // A malformed added setting is refused now, not after the backends have started.
+        _ = options.Cases.Select(AddedSettings).ToList();
+
         return options;
     }
 
