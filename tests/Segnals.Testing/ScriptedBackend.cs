@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Segnals.Testing;
 
@@ -72,17 +67,13 @@ public sealed class ScriptedBackend : IAsyncDisposable
     {
         var backend = new ScriptedBackend(script, key ?? CanaryKey.New());
 
-        // The empty builder reads no configuration files, so the many backends tests start in parallel watch no files.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
+        var builder = LoopbackWebApp.CreateBuilder();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.Run(backend.HandleAsync);
-        await app.StartAsync();
+        var origin = await LoopbackWebApp.StartAsync(app);
         backend._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        backend.BaseAddress = new Uri(address.TrimEnd('/') + "/api");
+        backend.BaseAddress = new Uri(origin, "api");
         return backend;
     }
 

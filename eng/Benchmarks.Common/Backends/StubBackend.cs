@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Segnals.Testing;
 
 namespace Segnals.Benchmarks.Backends;
 
@@ -48,10 +44,7 @@ public sealed class StubBackend : IAsyncDisposable
 
     public static async Task<StubBackend> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.CreateBuilder().Build();
         StubBackend? self = null;
 
         app.Run(context =>
@@ -74,9 +67,7 @@ public sealed class StubBackend : IAsyncDisposable
             return context.Response.Body.WriteAsync(body).AsTask();
         });
 
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new StubBackend(app, new Uri(address.TrimEnd('/') + "/api"));
+        self = new StubBackend(app, new Uri(await LoopbackWebApp.StartAsync(app).ConfigureAwait(false), "api"));
         return self;
     }
 

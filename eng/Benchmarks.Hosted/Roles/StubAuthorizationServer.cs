@@ -1,16 +1,12 @@
-using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+
+using Segnals.Testing;
 
 namespace Segnals.Benchmarks.Hosted.Roles;
 
@@ -53,15 +49,10 @@ internal sealed class StubAuthorizationServer : IAsyncDisposable
     /// <param name="apiKey">What token exchange hands out: the key the stub backend serves.</param>
     public static async Task<StubAuthorizationServer> StartAsync(string apiKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.CreateBuilder().Build();
         StubAuthorizationServer? self = null;
         app.Run(context => self!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
-        self = new StubAuthorizationServer(app, address, apiKey);
+        self = new StubAuthorizationServer(app, (await LoopbackWebApp.StartAsync(app)).AbsoluteUri, apiKey);
         return self;
     }
 

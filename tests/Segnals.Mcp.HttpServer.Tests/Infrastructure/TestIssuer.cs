@@ -1,19 +1,15 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+
+using Segnals.Testing;
 
 namespace Segnals.Mcp.HttpServer.Tests.Infrastructure;
 
@@ -69,15 +65,10 @@ internal sealed class TestIssuer : IAsyncDisposable
 
     public static async Task<TestIssuer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.CreateBuilder().Build();
         TestIssuer? issuer = null;
         app.Run(context => issuer!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        issuer = new TestIssuer(app, new Uri(address.TrimEnd('/') + "/"));
+        issuer = new TestIssuer(app, await LoopbackWebApp.StartAsync(app));
         issuer.AddKey();
         return issuer;
     }

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Segnals.Testing;
 
 namespace Segnals.Sandbox.Authorization.Tests.Infrastructure;
 
@@ -35,9 +32,8 @@ public sealed class ClientSite : IAsyncDisposable
 
     public static async Task<ClientSite> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackWebApp.CreateBuilder();
+        builder.Services.AddRouting();
         var app = builder.Build();
         ClientSite? site = null;
         app.MapGet("/callback", (HttpContext http) =>
@@ -53,9 +49,7 @@ public sealed class ClientSite : IAsyncDisposable
                 ? Results.Content(document.Body, "application/json", statusCode: document.Status)
                 : Results.NotFound();
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site = new ClientSite(app, new Uri(address));
+        site = new ClientSite(app, await LoopbackWebApp.StartAsync(app));
         return site;
     }
 
