@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Net;
-using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 
 namespace Segnals.Mcp.Replicas;
@@ -11,7 +12,7 @@ public sealed record RedisSettingsResult(RedisSettings? Settings, IReadOnlyList<
 /// Reads SEGNALS_REDIS and SEGNALS_REDIS_PREFIX. Like the server's other settings, no message repeats a value:
 /// a connection string carries Redis's password.
 /// </summary>
-public static partial class RedisSettingsReader
+public static class RedisSettingsReader
 {
     public const string ConnectionVariable = "SEGNALS_REDIS";
     public const string KeyPrefixVariable = "SEGNALS_REDIS_PREFIX";
@@ -35,6 +36,14 @@ public static partial class RedisSettingsReader
             return new RedisSettingsResult(null, errors);
         }
 
+        return FromConnection(connection, keyPrefix, errors);
+    }
+
+    // Its own method, never inlined, so that reading the settings of a server without Redis (the common case)
+    // compiles no code that names a StackExchange.Redis type and the runtime never loads that assembly.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RedisSettingsResult FromConnection(string connection, string? keyPrefix, List<string> errors)
+    {
         var configuration = ReadConnection(connection, errors);
         return errors.Count == 0 && configuration is not null
             ? new RedisSettingsResult(new RedisSettings(configuration, keyPrefix ?? RedisSettings.DefaultKeyPrefix), [])
@@ -80,7 +89,7 @@ public static partial class RedisSettingsReader
 
     private static string? ReadKeyPrefix(string? prefix, List<string> errors)
     {
-        if (prefix is not null && !KeyPrefixShape().IsMatch(prefix))
+        if (prefix is not null && (prefix.Length > 64 || prefix.AsSpan().ContainsAnyExcept(KeyPrefixCharacters)))
         {
             errors.Add($"{KeyPrefixVariable} must be 1 to 64 letters, digits, ':', '.', '_' or '-' (default '{RedisSettings.DefaultKeyPrefix}').");
             return null;
@@ -95,6 +104,8 @@ public static partial class RedisSettingsReader
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
-    [GeneratedRegex(@"\A[A-Za-z0-9:._-]{1,64}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPrefixShape();
+    // A character set and a length, not a regular expression: that is all the rule is, and it keeps the
+    // regular-expression engine out of every hosted server's start-up.
+    private static readonly SearchValues<char> KeyPrefixCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:._-");
 }

@@ -64,6 +64,7 @@ public sealed class RedisSettingsReaderTests
     [Theory]
     [InlineData("has space")]
     [InlineData("{tag}")]
+    [InlineData("café:")]
     [InlineData("an-awfully-long-prefix-that-goes-on-and-on-and-on-past-sixty-four-chars")]
     public void A_bad_prefix_is_refused(string prefix)
     {

@@ -32,9 +32,6 @@ internal static class HostedApp
     /// <summary>How long calls in flight may take to finish once SIGTERM arrives; then they are cut off.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>Headers a browser-based MCP client must be able to read from a cross-origin answer.</summary>
-    private static readonly string[] ExposedHeaders = ["WWW-Authenticate", "MCP-Protocol-Version", "Mcp-Session-Id"];
-
     /// <param name="stores">Where spent tokens and rate limits are kept: Redis shared by every replica, or this process.</param>
     public static WebApplication Build(HostedSettings settings, ReplicaStores stores, Action<string> log)
     {
@@ -81,12 +78,7 @@ internal static class HostedApp
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(McpConnectors.CallerPolicy, policy => policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser());
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .SetIsOriginAllowed(settings.AllowedOrigins.Allows)
-            .WithMethods("POST")
-            .AllowAnyHeader()
-            .WithExposedHeaders(ExposedHeaders)
-            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        CrossOriginAnswers.Add(builder.Services);
 
         builder.Services.AddSingleton(new ApiReachableCheck(settings.Server.ApiBase, TimeProvider.System));
         var health = builder.Services.AddHealthChecks().AddCheck<ApiReachableCheck>("segnals-api", tags: ["ready"]);
@@ -122,7 +114,7 @@ internal static class HostedApp
         var app = builder.Build();
         app.UseMiddleware<RequestTelemetry>();
         app.UseMiddleware<HostAndOriginGuard>();
-        app.UseCors();
+        CrossOriginAnswers.Use(app, settings.AllowedOrigins);
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRouting();
         app.UseAuthentication();
