@@ -3,6 +3,7 @@ using Segnals.Catalog.Generator.Tests.Infrastructure;
 using Segnals.Mcp.Generated;
 using Segnals.Mcp.Generated.Requests;
 using Segnals.Mcp.Runtime.Callers;
+using Segnals.Mcp.Runtime.Http;
 using Segnals.Testing;
 using Xunit;
 
@@ -34,12 +35,15 @@ public sealed class GeneratedRequestEncodingTests : IAsyncLifetime
         await _recorder.DisposeAsync();
     }
 
+    /// <summary>Sends what the client built, the way the tools do.</summary>
+    private Task<JsonElement> Send(Task<HttpRequestMessage> building) => ApiExchange.SendAsync(_client.Client, building, CancellationToken.None);
+
     [Fact]
     public async Task Unset_query_values_are_left_out_and_the_rest_keep_catalog_order()
     {
-        await _client.GetTradesAsync(_caller, limit: 10);
-        await _client.GetTradesAsync(_caller, botId: 42, offset: 0);
-        await _client.ListBotsAsync(_caller);
+        await Send(_client.GetTradesAsync(_caller, limit: 10));
+        await Send(_client.GetTradesAsync(_caller, botId: 42, offset: 0));
+        await Send(_client.ListBotsAsync(_caller));
 
         Assert.Equal(["/api/bots/trades?limit=10", "/api/bots/trades?bot_id=42&offset=0", "/api/bots/"], _recorder.Requests.Select(request => request.RawTarget));
     }
@@ -47,8 +51,8 @@ public sealed class GeneratedRequestEncodingTests : IAsyncLifetime
     [Fact]
     public async Task Query_and_path_values_are_escaped()
     {
-        await _client.SearchKnowledgeAsync(_caller, "grid & dca/äé=1");
-        await _client.GetListingAsync(_caller, "a b/../c?d");
+        await Send(_client.SearchKnowledgeAsync(_caller, "grid & dca/äé=1"));
+        await Send(_client.GetListingAsync(_caller, "a b/../c?d"));
 
         Assert.Equal(
             ["/api/knowledge/search?q=grid%20%26%20dca%2F%C3%A4%C3%A9%3D1", "/api/marketplace/a%20b%2F..%2Fc%3Fd"],
@@ -60,8 +64,8 @@ public sealed class GeneratedRequestEncodingTests : IAsyncLifetime
     {
         using var nothing = JsonDocument.Parse("null");
 
-        await _client.UpdateBotAsync(_caller, 7, new UpdateBotBody { Name = null, Config = nothing.RootElement });
-        await _client.UpdateBotAsync(_caller, 7, new UpdateBotBody { Config = default(JsonElement) });
+        await Send(_client.UpdateBotAsync(_caller, 7, new UpdateBotBody { Name = null, Config = nothing.RootElement }));
+        await Send(_client.UpdateBotAsync(_caller, 7, new UpdateBotBody { Config = default(JsonElement) }));
 
         Assert.All(_recorder.Requests, request => Assert.Equal("""{"client":"mcp"}""", request.Body));
     }
@@ -71,8 +75,8 @@ public sealed class GeneratedRequestEncodingTests : IAsyncLifetime
     {
         using var config = JsonDocument.Parse("""{ "leverage": 5, "grid": [1, 2.50, {"x": null}] }""");
 
-        await _client.SetIndicatorFilterAsync(_caller, 42, "ema_cross", new SetIndicatorFilterBody { Enabled = false, Params = config.RootElement });
-        await _client.PublishListingAsync(_caller, new PublishListingBody { SourceBotId = 42, Title = "Grid \"1\"", Description = "D", PriceUsd = 0.1 });
+        await Send(_client.SetIndicatorFilterAsync(_caller, 42, "ema_cross", new SetIndicatorFilterBody { Enabled = false, Params = config.RootElement }));
+        await Send(_client.PublishListingAsync(_caller, new PublishListingBody { SourceBotId = 42, Title = "Grid \"1\"", Description = "D", PriceUsd = 0.1 }));
 
         Assert.Equal(
             [
@@ -85,7 +89,7 @@ public sealed class GeneratedRequestEncodingTests : IAsyncLifetime
     [Fact]
     public async Task A_body_of_constants_only_is_sent_whole()
     {
-        await _client.StopBotAsync(_caller, 3, new StopBotBody());
+        await Send(_client.StopBotAsync(_caller, 3, new StopBotBody()));
 
         var request = Assert.Single(_recorder.Requests);
         Assert.Equal(("POST", "/api/bots/3/control", """{"action":"stop","client":"mcp"}"""), (request.Method, request.RawTarget, request.Body));

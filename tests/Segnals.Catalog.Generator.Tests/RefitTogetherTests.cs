@@ -19,7 +19,10 @@ public sealed class RefitTogetherTests
         var refit = Assert.Single(run.Result.Results, result => result.Generator.GetGeneratorType().Assembly.GetName().Name == CompanionGenerator.Refit);
         var implementation = Assert.Single(refit.GeneratedSources, source => source.HintName == "ISegnalsApiClient.g.cs").SourceText.ToString();
         Assert.Contains(": global::Segnals.Mcp.Generated.ISegnalsApiClient", implementation, StringComparison.Ordinal);
-        Assert.Contains("GeneratedRequestRunner.SendAsync<global::System.Text.Json.JsonElement", implementation, StringComparison.Ordinal);
+
+        // Request-building mode: Refit's code builds each request and hands it back; sending is the handler chain's.
+        Assert.Contains("return global::System.Threading.Tasks.Task.FromResult(refitRequest);", implementation, StringComparison.Ordinal);
+        Assert.DoesNotContain("GeneratedRequestRunner.SendAsync", implementation, StringComparison.Ordinal);
 
         var json = Assert.Single(run.Result.Results, result => result.Generator.GetGeneratorType().Assembly.GetName().Name == CompanionGenerator.SystemTextJson);
         Assert.Contains(json.GeneratedSources, source => source.HintName == "SegnalsJsonContext.CreateBotBody.g.cs");

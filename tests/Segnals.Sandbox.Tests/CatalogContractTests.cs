@@ -72,7 +72,7 @@ public sealed class CatalogContractTests
     {
         var arguments = JsonNode.Parse(tool.ExampleJson ?? "{}")!.AsObject();
         var wantedStatus = tool.Name is "segnals_restart_bot" or "segnals_stop_bot" ? "running" : "stopped";
-        var bots = (await client.ListBotsAsync(caller, wantedStatus)).GetProperty("bots");
+        var bots = (await ApiExchange.SendAsync(client.Client, client.ListBotsAsync(caller, wantedStatus), default)).GetProperty("bots");
         var botId = bots.EnumerateArray().First(bot => bot.GetProperty("exchange").GetString() != "phemex").GetProperty("id").GetInt64();
         foreach (var key in new[] { "bot_id", "source_bot_id" }.Where(arguments.ContainsKey))
         {
@@ -81,7 +81,7 @@ public sealed class CatalogContractTests
 
         if (arguments.ContainsKey("listing_id"))
         {
-            var listing = (await client.BrowseMarketplaceAsync(caller)).GetProperty("listings")[0].GetProperty("id");
+            var listing = (await ApiExchange.SendAsync(client.Client, client.BrowseMarketplaceAsync(caller), default)).GetProperty("listings")[0].GetProperty("id");
             arguments["listing_id"] = listing.ValueKind == JsonValueKind.Number ? listing.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : listing.GetString();
         }
 

@@ -10,11 +10,14 @@ namespace Segnals.Catalog.Generator.Emitting;
 /// <c>[Property]</c>, so it reaches the handler chain with the request (never ambient state) and one
 /// client serves every caller of a hosted server. Unset query values are left out by Refit; path and
 /// query values are escaped by Refit; bodies are the types <see cref="RequestBodyEmitter"/> writes.
+/// Methods return the request Refit built (its request-building mode) and the tools send it with
+/// <c>ApiExchange</c> through <c>Client</c>, the handler chain: Refit's own send path would repeat, one
+/// async layer at a time, what the handlers already do.
 /// </summary>
 internal static class RefitInterfaceEmitter
 {
     /// <summary>Parameter names of every method besides the catalog's own; catalog parameters are renamed around them.</summary>
-    public static readonly string[] ReservedParameterNames = { "caller", "body", "cancellationToken" };
+    public static readonly string[] ReservedParameterNames = { "caller", "body" };
 
     public static string Emit(EquatableArray<ClientMethodModel> methods)
     {
@@ -22,6 +25,9 @@ internal static class RefitInterfaceEmitter
         writer.Open("namespace " + GeneratedNamespace);
         writer.Line("/// <summary>The Segnals REST API as the catalog describes it: one method per endpoint, implemented by Refit's generator.</summary>");
         writer.Open("public interface " + ApiInterface);
+        writer.Line("/// <summary>The client Refit was given: the handler chain of ApiHttpClient, which every built request is sent through.</summary>");
+        writer.Line(HttpClient + " Client { get; }");
+        writer.Line();
         var first = true;
         foreach (var method in methods)
         {
@@ -33,7 +39,7 @@ internal static class RefitInterfaceEmitter
             first = false;
             writer.Line("/// <summary>" + XmlDoc.Text(method.HttpMethod + " " + method.Path + ": " + method.Summary) + "</summary>");
             writer.Line("[" + Refit + "." + MethodAttribute(method.HttpMethod) + "(" + CSharpLiteral.String(method.Path) + ")]");
-            writer.Line(Task + "<" + JsonElement + "> " + method.MethodName + "(" + string.Join(", ", Parameters(method)) + ");");
+            writer.Line(Task + "<" + HttpRequestMessage + "> " + method.MethodName + "(" + string.Join(", ", Parameters(method)) + ");");
         }
 
         writer.Close();
@@ -63,8 +69,6 @@ internal static class RefitInterfaceEmitter
         {
             yield return UrlParameter(parameter) + " = null";
         }
-
-        yield return CancellationToken + " cancellationToken = default";
     }
 
     private static string UrlParameter(ParameterModel parameter)

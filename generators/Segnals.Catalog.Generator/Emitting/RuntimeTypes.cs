@@ -11,6 +11,8 @@ internal static class RuntimeTypes
     public const string ApiRefitSettings = "global::Segnals.Mcp.Runtime.Http.ApiRefitSettings";
     public const string WireText = "global::Segnals.Mcp.Runtime.Http.WireText";
     public const string HttpClient = "global::System.Net.Http.HttpClient";
+    public const string HttpRequestMessage = "global::System.Net.Http.HttpRequestMessage";
+    public const string ApiExchange = "global::Segnals.Mcp.Runtime.Http.ApiExchange";
     public const string Refit = "global::Refit";
     public const string JsonSerialization = "global::System.Text.Json.Serialization";
     public const string ApiCaller = "global::Segnals.Mcp.Runtime.Callers.ApiCaller";

@@ -198,7 +198,7 @@ internal static class ToolEmitter
             arguments = arguments.Concat(new[] { "body: new global::" + RequestsNamespace + "." + bodyType + " { " + string.Join(", ", members) + " }" });
         }
 
-        return "_client." + call.MethodName + "(" + string.Join(", ", arguments.Concat(new[] { "cancellationToken: cancellationToken" })) + ")";
+        return ApiExchange + ".SendAsync(_client.Client, _client." + call.MethodName + "(" + string.Join(", ", arguments) + "), cancellationToken)";
     }
 
     /// <summary>Booleans go into paths and query strings as the API's "true"/"false" (see WireText).</summary>

@@ -8,8 +8,9 @@ namespace Segnals.Mcp.Runtime.Http;
 
 /// <summary>
 /// Refit's JSON, from source-generated metadata only (trim and Native AOT safe). Request bodies become one
-/// buffered <c>application/json</c> payload, so a retry sends the same bytes again; answers are read from the
-/// body <see cref="Handlers.AnswerBodyHandler"/> already holds, without another copy.
+/// buffered <c>application/json</c> payload, so a retry sends the same bytes again. Answers are not Refit's to read
+/// (the catalog's client returns built requests; <see cref="ApiExchange"/> reads the answers), so reading one here
+/// is only the interface's plain stream read.
 /// </summary>
 internal sealed class ApiJsonSerializer(JsonSerializerOptions options) : IHttpContentSerializer
 {
@@ -22,19 +23,8 @@ internal sealed class ApiJsonSerializer(JsonSerializerOptions options) : IHttpCo
         return content;
     }
 
-    public Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default) =>
-        content is BufferedResponseContent buffered
-            ? Task.FromResult(JsonSerializer.Deserialize(buffered.Body.Span, TypeInfo<T>()))
-            : ReadStreamAsync<T>(content, cancellationToken);
-
-    private async Task<T?> ReadStreamAsync<T>(HttpContent content, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await JsonSerializer.DeserializeAsync(stream, TypeInfo<T>(), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default) =>
+        JsonSerializer.Deserialize(await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), TypeInfo<T>());
 
     public string? GetFieldNameForProperty(PropertyInfo propertyInfo) =>
         propertyInfo.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? propertyInfo.Name;

@@ -16,7 +16,7 @@ internal static class DoctorCommand
         await stdout.WriteLineAsync($"API base       {settings.ApiBase}");
         try
         {
-            var me = await composition.Client.WhoamiAsync(composition.Caller, cancellationToken);
+            var me = await ApiExchange.SendAsync(composition.Client.Client, composition.Client.WhoamiAsync(composition.Caller), cancellationToken);
             var key = await composition.Caller.Scopes.GetAsync(cancellationToken);
             await stdout.WriteLineAsync($"API reachable  ok");
             await stdout.WriteLineAsync($"Account        {Text(me, "username")} (tier {Text(me, "tier")})");

@@ -62,7 +62,7 @@ internal sealed class ServerComposition : IDisposable
 
     private async Task<KeyInfo?> LoadKeyInfoAsync(ApiCaller caller, CancellationToken cancellationToken)
     {
-        var body = await Client.KeySelfAsync(caller, cancellationToken).ConfigureAwait(false);
+        var body = await ApiExchange.SendAsync(Client.Client, Client.KeySelfAsync(caller), cancellationToken).ConfigureAwait(false);
         return KeyInfo.FromKeySelf(body);
     }
 }

@@ -62,7 +62,6 @@ public sealed class ResponseSizeTests : IAsyncLifetime
 
         var response = await transport.SendAsync(new PipelineCall(Transports.Caller, HttpMethod.Head, "/bots/", null), CancellationToken.None);
 
-        Assert.Equal(200, response.StatusCode);
         Assert.Equal(System.Text.Json.JsonValueKind.Undefined, response.Body.ValueKind);
         Assert.Single(_backend.Requests);
     }

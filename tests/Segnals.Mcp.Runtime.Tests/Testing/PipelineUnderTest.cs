@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Refit;
@@ -10,13 +9,13 @@ namespace Segnals.Mcp.Runtime.Tests.Testing;
 /// <summary>One call as a test writes it: a raw path and query (already escaped), so paths no generated method would build can be tried too.</summary>
 internal sealed record PipelineCall(ApiCaller Caller, HttpMethod Method, string PathAndQuery, string? Json);
 
-/// <summary>The status and the body as the generated client would return it (Undefined for an empty body).</summary>
-internal sealed record PipelineResponse(int StatusCode, JsonElement Body);
+/// <summary>The body as the generated client's callers get it (Undefined for an empty body).</summary>
+internal sealed record PipelineResponse(JsonElement Body);
 
 /// <summary>
-/// Sends calls through the production HttpClient and handler chain (<see cref="ApiHttpClient"/>) exactly as the
-/// Refit-generated client does: Refit's own URL building, the production serializer for the body, the caller in
-/// the request's options, headers-read completion, and Refit's rule that an empty body reads as no value.
+/// Sends calls through the production HttpClient and handler chain (<see cref="ApiHttpClient"/>) exactly as the tools
+/// do: the request built as Refit's generated code builds it (Refit's URL building, the production serializer for the
+/// body, the caller in the request's options), then sent and read by <see cref="ApiExchange"/>.
 /// </summary>
 internal sealed class PipelineUnderTest(HttpClient client) : IDisposable
 {
@@ -24,7 +23,7 @@ internal sealed class PipelineUnderTest(HttpClient client) : IDisposable
 
     public async Task<PipelineResponse> SendAsync(PipelineCall call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(call.Method, GeneratedRequestRunner.BuildRelativeUri(client, call.PathAndQuery, Settings.UrlResolution));
+        var request = new HttpRequestMessage(call.Method, GeneratedRequestRunner.BuildRelativeUri(client, call.PathAndQuery, Settings.UrlResolution));
         ApiRequestOptions.SetCaller(request, call.Caller);
         if (call.Json is { } json)
         {
@@ -32,19 +31,7 @@ internal sealed class PipelineUnderTest(HttpClient client) : IDisposable
             request.Content = Settings.ContentSerializer.ToHttpContent(document.RootElement);
         }
 
-        try
-        {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var body = response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
-                ? default
-                : await Settings.ContentSerializer.FromHttpContentAsync<JsonElement>(response.Content, cancellationToken);
-            return new PipelineResponse((int)response.StatusCode, body);
-        }
-        catch (Exception failure)
-        {
-            // What the generated client surfaces: Refit hands transport exceptions to this factory.
-            throw Settings.TransportExceptionFactory(request, failure, cancellationToken);
-        }
+        return new PipelineResponse(await ApiExchange.SendAsync(client, Task.FromResult(request), cancellationToken));
     }
 
     public void Dispose() => client.Dispose();
