@@ -106,6 +106,11 @@ public sealed class PackagingTests
                 Assert.False(stopped.IsError, stopped.Text);
                 var bot = await session.CallAsync("segnals_get_bot", new { bot_id = SandboxBackend.RunningBot });
                 Assert.Equal("stopped", bot.Data.GetProperty("status").GetString());
+                // An API error answer: its body is read by ApiExchange and explained by the handlers, never by the
+                // Refit serializer methods this build compiles as "throw" (NativeAot/*.substitutions.xml).
+                var missing = await session.CallAsync("segnals_get_bot", new { bot_id = 999_999 });
+                Assert.True(missing.IsError, missing.Text);
+                Assert.Contains("found nothing there", missing.Text, StringComparison.Ordinal);
                 var answers = await session.CallAsync("segnals_search_knowledge", new { query = "martingale", limit = 3 });
                 var hits = answers.Data.GetProperty("results").EnumerateArray().ToList();
                 Assert.NotEmpty(hits);
