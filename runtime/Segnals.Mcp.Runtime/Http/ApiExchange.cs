@@ -9,8 +9,8 @@ namespace Segnals.Mcp.Runtime.Http;
 /// </summary>
 /// <remarks>
 /// The Refit interface returns the built <see cref="HttpRequestMessage"/> (Refit's request-building mode) rather than
-/// the answer: Refit's own send path put six more async layers and 2.8 KB of allocation on every call, and a second of
-/// everything the handlers already do (status checks, exception wrapping, deserializing), for nothing we use.
+/// the answer: Refit's own send path put six more async layers and about a kilobyte of allocation on every call, and
+/// repeated what the handlers already do (status checks, exception wrapping, deserializing), for nothing we use.
 /// </remarks>
 public static class ApiExchange
 {

@@ -10,7 +10,7 @@ namespace Segnals.Mcp.Runtime.Http;
 /// Refit's JSON, from source-generated metadata only (trim and Native AOT safe). Request bodies become one
 /// buffered <c>application/json</c> payload, so a retry sends the same bytes again. Answers are not Refit's to read
 /// (the catalog's client returns built requests; <see cref="ApiExchange"/> reads the answers), so reading one here
-/// is only the interface's plain stream read.
+/// is only the interface's plain whole-body read.
 /// </summary>
 internal sealed class ApiJsonSerializer(JsonSerializerOptions options) : IHttpContentSerializer
 {
