@@ -5,8 +5,10 @@ using static Segnals.Catalog.Generator.Emitting.RuntimeTypes;
 namespace Segnals.Catalog.Generator.Emitting;
 
 /// <summary>
-/// Emits the System.Text.Json source-generated context for what the client sends and reads: every request
-/// body type, and the JSON element every method returns. No reflection, so it is trim and Native AOT safe.
+/// Emits the System.Text.Json source-generated context for what the client sends: every request body type.
+/// It also names the JSON element, which answers are parsed as: a catalog without request bodies (reads only)
+/// still gets a context System.Text.Json can generate, since one naming no type does not compile.
+/// No reflection, so it is trim and Native AOT safe.
 /// </summary>
 internal static class JsonContextEmitter
 {
