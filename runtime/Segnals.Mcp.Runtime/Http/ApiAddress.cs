@@ -9,6 +9,9 @@ internal sealed class ApiAddress
 {
     private readonly string _basePath;
 
+    /// <summary>Scheme, host and port of the base: the start of every request's original text.</summary>
+    private readonly string _origin;
+
     public ApiAddress(Uri baseAddress)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
@@ -20,6 +23,7 @@ internal sealed class ApiAddress
         // Query and fragment of the base are ignored: the API takes its parameters from each request.
         BaseAddress = new Uri(baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/'));
         _basePath = BaseAddress.AbsolutePath.TrimEnd('/') + "/";
+        _origin = BaseAddress.GetLeftPart(UriPartial.Authority);
         Authority = baseAddress.Authority;
     }
 
@@ -52,9 +56,8 @@ internal sealed class ApiAddress
         }
 
         // HttpClient keeps the text it resolved against the base as the original string.
-        var origin = BaseAddress.GetLeftPart(UriPartial.Authority);
         var original = requestUri.OriginalString;
-        var written = original.StartsWith(origin, StringComparison.OrdinalIgnoreCase) ? UnderBase(original.Substring(origin.Length)) : sent;
+        var written = original.StartsWith(_origin, StringComparison.OrdinalIgnoreCase) ? UnderBase(original.Substring(_origin.Length)) : sent;
         return written is null ? null : (sent, written);
     }
 

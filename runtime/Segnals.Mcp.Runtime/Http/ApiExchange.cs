@@ -24,14 +24,9 @@ public static class ApiExchange
 
         // The body is already read (AnswerBodyHandler): asking HttpClient to read it again would copy it once more.
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = BufferedResponseContent.Of(response);
-        if (body.IsEmpty)
-        {
-            return default;
-        }
 
-        // FailureTranslationHandler let through only a body that is one JSON value, so this parse cannot fail.
-        var reader = new Utf8JsonReader(body.Span);
-        return JsonElement.ParseValue(ref reader);
+        // FailureTranslationHandler let through only a body that is one JSON value (or empty), parsed as it checked.
+        BufferedResponseContent.TryReadJson(response, out var answer);
+        return answer;
     }
 }

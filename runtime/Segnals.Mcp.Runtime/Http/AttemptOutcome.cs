@@ -52,7 +52,7 @@ internal sealed class AttemptOutcome
             return new AttemptOutcome { Succeeded = true };
         }
 
-        var bodyIsJson = ResponseJson.TryParse(BufferedResponseContent.Of(response), out var body);
+        var bodyIsJson = BufferedResponseContent.TryReadJson(response, out var body);
         // Honoured on every answer that may be retried: a 502 or 500 that asks for a pause gets it too.
         var status = (int)response.StatusCode;
         TimeSpan? retryAfter = status is 429 or >= 500 and <= 599

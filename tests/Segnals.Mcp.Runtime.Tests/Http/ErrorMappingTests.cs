@@ -118,6 +118,18 @@ public sealed class ErrorMappingTests : IAsyncLifetime
         Assert.Contains("SEGNALS_API_BASE", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"bots":[]} {"bots":[]}""")]
+    [InlineData("""{"bots":[]} trailing""")]
+    [InlineData("""[1,2""")]
+    public async Task A_success_whose_body_is_not_exactly_one_json_value_is_an_invalid_response(string body)
+    {
+        var error = await FailWith(new ScriptedReply(200, body));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("not JSON", error.Message);
+    }
+
     [Fact]
     public async Task A_redirect_is_not_followed()
     {

@@ -26,7 +26,7 @@ internal sealed class AnswerBodyHandler(long maxAnswerBytes) : DelegatingHandler
         {
             var original = response.Content;
             var bytes = CarriesNoBody(request, response) ? [] : await ReadBoundedAsync(original, cancellationToken).ConfigureAwait(false);
-            response.Content = BufferedResponseContent.From(bytes, original);
+            response.Content = BufferedResponseContent.From(bytes);
             original.Dispose();
             return response;
         }

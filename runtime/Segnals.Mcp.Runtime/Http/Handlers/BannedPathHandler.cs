@@ -11,7 +11,7 @@ internal sealed class BannedPathHandler(ApiAddress address, BannedPathGuard guar
     {
         var relative = request.RequestUri is { } uri ? address.RelativePathAndQuery(uri) : null;
         var bannedPrefix = relative is { } paths
-            ? guard.FindBannedPrefix(paths.Written) ?? guard.FindBannedPrefix(paths.Sent)
+            ? guard.FindBannedPrefix(paths.Written) ?? (paths.Sent == paths.Written ? null : guard.FindBannedPrefix(paths.Sent))
             : "/..";
         if (bannedPrefix is not null)
         {
